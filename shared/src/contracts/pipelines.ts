@@ -1,0 +1,75 @@
+import { Type, type Static } from 'typebox';
+import { Audit, Id, ListQueryBase, MoneyMinor, Page, Text } from './common.js';
+import { STAGE_KINDS } from './enums.js';
+
+export const Stage = Type.Object({
+  id: Id,
+  name: Text(60, 1),
+  position: Type.Integer({ minimum: 0 }),
+  probability: Type.Integer({ minimum: 0, maximum: 100 }),
+  kind: Type.Enum(STAGE_KINDS),
+});
+export type Stage = Static<typeof Stage>;
+
+export const Pipeline = Type.Object({
+  id: Id,
+  name: Text(100, 1),
+  isDefault: Type.Boolean(),
+  stages: Type.Array(Stage),
+  ...Audit,
+});
+export type Pipeline = Static<typeof Pipeline>;
+
+/** Stages are sent whole and in order; a stage with an id keeps it (and its opportunities). */
+export const StageInput = Type.Object(
+  {
+    id: Type.Optional(Id),
+    name: Text(60, 1),
+    probability: Type.Integer({ minimum: 0, maximum: 100 }),
+    kind: Type.Enum(STAGE_KINDS),
+  },
+  { additionalProperties: false },
+);
+
+export const PipelineCreate = Type.Object(
+  {
+    name: Text(100, 1),
+    isDefault: Type.Optional(Type.Boolean()),
+    stages: Type.Array(StageInput, { minItems: 2, maxItems: 30 }),
+  },
+  { additionalProperties: false },
+);
+export type PipelineCreate = Static<typeof PipelineCreate>;
+
+export const PipelineUpdate = Type.Object(
+  {
+    name: Type.Optional(Text(100, 1)),
+    isDefault: Type.Optional(Type.Boolean()),
+    stages: Type.Optional(Type.Array(StageInput, { minItems: 2, maxItems: 30 })),
+    version: Type.Integer({ minimum: 1 }),
+  },
+  { additionalProperties: false },
+);
+export type PipelineUpdate = Static<typeof PipelineUpdate>;
+
+export const PipelineListQuery = Type.Object({ ...ListQueryBase }, { additionalProperties: false });
+export const PipelinePage = Page(Pipeline);
+export const PIPELINE_SORTS = ['name', 'createdAt'] as const;
+
+/** Kanban column totals for one pipeline, within the caller's data scope and view. */
+export const BoardColumn = Type.Object({
+  stageId: Id,
+  count: Type.Integer(),
+  amount: MoneyMinor,
+  weightedAmount: MoneyMinor,
+});
+export const Board = Type.Object({ pipelineId: Id, columns: Type.Array(BoardColumn) });
+export type Board = Static<typeof Board>;
+export const BoardQuery = Type.Object(
+  {
+    view: ListQueryBase.view,
+    ownerId: Type.Optional(Id),
+    q: ListQueryBase.q,
+  },
+  { additionalProperties: false },
+);

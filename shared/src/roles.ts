@@ -1,0 +1,108 @@
+/** Roles, permissions per object and action, and the data scope each role gets. */
+
+export const ROLES = [
+  'admin',
+  'sales_director',
+  'sales_manager',
+  'sales_rep',
+  'marketing',
+  'recruiter',
+  'service_agent',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const OBJECTS = [
+  'account',
+  'contact',
+  'lead',
+  'product',
+  'pipeline',
+  'opportunity',
+  'activity',
+  'user',
+  'team',
+] as const;
+export type ObjectType = (typeof OBJECTS)[number];
+
+export const ACTIONS = ['read', 'create', 'update', 'delete'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/**
+ * Which records' owners a user may see:
+ * own; own + everyone reporting to them (recursively); everyone in their team;
+ * their team and its sub-teams; the whole organisation.
+ */
+export const SCOPES = ['own', 'own_subordinates', 'team', 'team_subtree', 'all'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export interface Grant {
+  actions: readonly Action[];
+  scope: Scope;
+}
+
+const CRUD = ['read', 'create', 'update', 'delete'] as const;
+const CRU = ['read', 'create', 'update'] as const;
+const R = ['read'] as const;
+
+type Matrix = Record<Role, Partial<Record<ObjectType, Grant>>>;
+
+const everyoneReadsDirectory = {
+  product: { actions: R, scope: 'all' },
+  pipeline: { actions: R, scope: 'all' },
+  user: { actions: R, scope: 'all' },
+  team: { actions: R, scope: 'all' },
+} as const;
+
+export const PERMISSIONS: Matrix = {
+  admin: Object.fromEntries(OBJECTS.map((o) => [o, { actions: CRUD, scope: 'all' }])),
+  sales_director: {
+    ...everyoneReadsDirectory,
+    account: { actions: CRUD, scope: 'all' },
+    contact: { actions: CRUD, scope: 'all' },
+    lead: { actions: CRUD, scope: 'all' },
+    opportunity: { actions: CRUD, scope: 'all' },
+    activity: { actions: CRUD, scope: 'all' },
+    product: { actions: CRU, scope: 'all' },
+  },
+  sales_manager: {
+    ...everyoneReadsDirectory,
+    account: { actions: CRUD, scope: 'team_subtree' },
+    contact: { actions: CRUD, scope: 'team_subtree' },
+    lead: { actions: CRUD, scope: 'team_subtree' },
+    opportunity: { actions: CRUD, scope: 'team_subtree' },
+    activity: { actions: CRUD, scope: 'team_subtree' },
+  },
+  sales_rep: {
+    ...everyoneReadsDirectory,
+    account: { actions: CRU, scope: 'own' },
+    contact: { actions: CRU, scope: 'own' },
+    lead: { actions: CRU, scope: 'own' },
+    opportunity: { actions: CRU, scope: 'own' },
+    activity: { actions: CRUD, scope: 'own' },
+  },
+  marketing: {
+    ...everyoneReadsDirectory,
+    lead: { actions: CRUD, scope: 'all' },
+    account: { actions: R, scope: 'all' },
+    activity: { actions: CRUD, scope: 'own' },
+  },
+  recruiter: {
+    user: { actions: R, scope: 'all' },
+    team: { actions: R, scope: 'all' },
+    activity: { actions: CRUD, scope: 'own' },
+  },
+  service_agent: {
+    ...everyoneReadsDirectory,
+    account: { actions: R, scope: 'all' },
+    contact: { actions: ['read', 'update'], scope: 'all' },
+    activity: { actions: CRUD, scope: 'own' },
+  },
+};
+
+export function grantFor(role: Role, object: ObjectType): Grant | undefined {
+  return PERMISSIONS[role][object];
+}
+
+export function can(role: Role, object: ObjectType, action: Action): boolean {
+  return grantFor(role, object)?.actions.includes(action) ?? false;
+}
