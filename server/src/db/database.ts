@@ -45,8 +45,10 @@ export function openDatabase(
   if (engine === 'sqlite') {
     const file = url.slice('sqlite:'.length);
     const isMemory = file === ':memory:' || file === '';
-    if (!isMemory) mkdirSync(dirname(resolve(file)), { recursive: true });
-    const sqlite = new SQLite(isMemory ? ':memory:' : file);
+    // npm runs workspace scripts inside the workspace; a relative path means the caller's folder.
+    const filePath = isMemory ? ':memory:' : resolve(process.env.INIT_CWD ?? process.cwd(), file);
+    if (!isMemory) mkdirSync(dirname(filePath), { recursive: true });
+    const sqlite = new SQLite(filePath);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');

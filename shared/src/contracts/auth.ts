@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { ACTIONS, OBJECTS, ROLES, SCOPES } from '../roles.js';
+import { ACTIONS, ROLES, SCOPES } from '../roles.js';
 import { Id, Nullable, Text, Timestamp } from './common.js';
 import { LOCALES } from './enums.js';
 
@@ -28,7 +28,9 @@ export const Me = Type.Object({
     locale: Nullable(Type.Enum(LOCALES)),
   }),
   organization: Type.Object({ id: Id, name: Type.String(), currency: Type.String() }),
-  permissions: Type.Record(Type.Enum(OBJECTS), GrantSchema),
+  permissions: Type.Record(Type.String(), GrantSchema, {
+    description: 'per object type; objects the role cannot touch are absent',
+  }),
   /** Send it back as the X-CSRF-Token header on every POST/PATCH/PUT/DELETE made with the cookie. */
   csrfToken: Type.String(),
 });

@@ -3,6 +3,7 @@ import { Type, type TSchema } from 'typebox';
 export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9a-zA-Z-]+$' });
 /** Calendar date, YYYY-MM-DD. The server also rejects impossible dates such as 2026-02-30. */
 export const DateOnly = Type.String({
+  format: 'date',
   pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$',
   description: 'YYYY-MM-DD',
 });

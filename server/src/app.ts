@@ -1,0 +1,130 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { sql } from 'kysely';
+import type { Config } from './config.js';
+import type { Db } from './db/database.js';
+import { dialectFor } from './db/dialect.js';
+import { installErrorHandlers } from './http/error-handler.js';
+import { notFound } from './http/errors.js';
+import type { App } from './http/types.js';
+import { DirectoryCache } from './modules/access/index.js';
+import { AccountsService, accountsRoutes } from './modules/accounts/index.js';
+import { AuthRepository, AuthService, authRoutes, installAuthHook } from './modules/auth/index.js';
+import { JobRunner, jobsRoutes } from './modules/jobs/index.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const DEFAULT_WEB_DIST = path.resolve(here, '../../web/dist');
+
+export interface Services {
+  auth: AuthService;
+  directory: DirectoryCache;
+  accounts: AccountsService;
+  jobs: JobRunner;
+}
+
+/**
+ * Builds the HTTP app by hand: repositories -> services -> routes. No container; what a route
+ * can reach is what is passed to it here.
+ */
+export async function buildApp(
+  db: Db,
+  config: Pick<Config, 'logLevel' | 'sessionTtlHours' | 'cookieSecure' | 'webDist'>,
+  opts: { logger?: FastifyServerOptions['logger'] } = {},
+) {
+  const app = Fastify({
+    logger: opts.logger ?? {
+      level: config.logLevel,
+      redact: {
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'req.headers["x-csrf-token"]',
+          'res.headers["set-cookie"]',
+        ],
+        remove: true,
+      },
+    },
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    ajv: {
+      customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+
+  installErrorHandlers(app);
+
+  const kysely = db.kysely;
+  const dialect = dialectFor(db.engine);
+  const directory = new DirectoryCache(kysely);
+  const auth = new AuthService(new AuthRepository(kysely), { sessionTtlHours: config.sessionTtlHours });
+  const jobs = new JobRunner(kysely, dialect, app.log);
+  jobs.register('auth.purge-expired', async () => {
+    await auth.purgeExpired();
+  });
+  const services: Services = {
+    auth,
+    directory,
+    accounts: new AccountsService(kysely, dialect, directory),
+    jobs,
+  };
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Tuoke (拓客) API',
+        version: '1',
+        description:
+          'Sign in with POST /api/v1/auth/login (cookie session; send X-CSRF-Token from /auth/me on writes) or use an API token as `Authorization: Bearer <token>`. Lists use keyset pagination: pass `nextCursor` back as `cursor`. Money is integer minor units (fen) with a currency code. Errors: `{ error: { code, message, fields? } }`.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'tuoke_session' },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  installAuthHook(app, auth);
+
+  app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, () => app.swagger());
+  app.get('/healthz', { schema: { hide: true } }, () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await sql`select 1`.execute(kysely);
+      return { status: 'ready', database: db.engine };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable', database: db.engine });
+    }
+  });
+
+  authRoutes(app, auth, { cookieSecure: config.cookieSecure });
+  accountsRoutes(app, services.accounts);
+  jobsRoutes(app, jobs);
+
+  // The built web app, with client-side routes falling back to index.html.
+  const webDist = config.webDist ?? DEFAULT_WEB_DIST;
+  const hasWeb = existsSync(path.join(webDist, 'index.html'));
+  if (hasWeb)
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, maxAge: '1h', index: false });
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url;
+    if (hasWeb && request.method === 'GET' && !url.startsWith('/api/') && !path.extname(url.split('?')[0]!)) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    throw notFound(`${request.method} ${url.split('?')[0]}`);
+  });
+
+  return { app, services };
+}

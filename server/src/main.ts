@@ -1,0 +1,40 @@
+import { buildApp } from './app.js';
+import { loadConfig } from './config.js';
+import { openDatabase, redactUrl } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { isDatabaseEmpty, seedDemo, seedEmptyOrganization } from './seed/demo.js';
+
+const config = loadConfig();
+const db = openDatabase(config.databaseUrl);
+const { app, services } = await buildApp(db, config);
+
+try {
+  const applied = await migrateToLatest(db.kysely);
+  app.log.info({ database: redactUrl(config.databaseUrl), applied }, 'database migrated');
+  if (await isDatabaseEmpty(db.kysely)) {
+    const started = Date.now();
+    if (config.demo) await seedDemo(db.kysely);
+    else await seedEmptyOrganization(db.kysely);
+    app.log.info(
+      { demo: config.demo, ms: Date.now() - started },
+      'first start: organisation created (admin@tuoke.demo / tuoke-demo)',
+    );
+  }
+  if (config.jobs) {
+    await services.jobs.schedule('auth.purge-expired', 'auth.purge-expired', 3600);
+    services.jobs.start();
+  }
+  await app.listen({ port: config.port, host: config.host });
+} catch (err) {
+  app.log.error({ err }, 'failed to start');
+  process.exit(1);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, async () => {
+    await services.jobs.stop();
+    await app.close();
+    await db.close();
+    process.exit(0);
+  });
+}

@@ -1,0 +1,2 @@
+export { JobRunner, type JobHandler } from './jobs.runner.js';
+export { jobsRoutes } from './jobs.routes.js';
