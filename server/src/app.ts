@@ -17,7 +17,15 @@ import type { App } from './http/types.js';
 import { DirectoryCache } from './modules/access/index.js';
 import { AccountsService, accountsRoutes } from './modules/accounts/index.js';
 import { AuthRepository, AuthService, authRoutes, installAuthHook } from './modules/auth/index.js';
+import { ActivitiesService, activitiesRoutes, type RelatedLookup } from './modules/activities/index.js';
+import { ContactsService, contactsRoutes } from './modules/contacts/index.js';
 import { JobRunner, jobsRoutes } from './modules/jobs/index.js';
+import { LeadsService, leadsRoutes } from './modules/leads/index.js';
+import { OpportunitiesService, opportunitiesRoutes } from './modules/opportunities/index.js';
+import { PipelinesService, pipelinesRoutes } from './modules/pipelines/index.js';
+import { ProductsService, productsRoutes } from './modules/products/index.js';
+import { SearchService, searchRoutes } from './modules/search/index.js';
+import { UsersService, usersRoutes } from './modules/users/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DEFAULT_WEB_DIST = path.resolve(here, '../../web/dist');
@@ -26,6 +34,14 @@ export interface Services {
   auth: AuthService;
   directory: DirectoryCache;
   accounts: AccountsService;
+  contacts: ContactsService;
+  leads: LeadsService;
+  products: ProductsService;
+  pipelines: PipelinesService;
+  opportunities: OpportunitiesService;
+  activities: ActivitiesService;
+  users: UsersService;
+  search: SearchService;
   jobs: JobRunner;
 }
 
@@ -68,10 +84,39 @@ export async function buildApp(
   jobs.register('auth.purge-expired', async () => {
     await auth.purgeExpired();
   });
+  const accounts = new AccountsService(kysely, dialect, directory);
+  const contacts = new ContactsService(kysely, dialect, directory, accounts);
+  const leads = new LeadsService(kysely, dialect, directory);
+  const pipelines = new PipelinesService(kysely, dialect, directory);
+  const opportunities = new OpportunitiesService(kysely, dialect, directory, accounts, pipelines);
+  // Activities attach to records of other modules; these answer "may the actor see it, and whose account is it".
+  const related: RelatedLookup = {
+    async accountOf(actor, type, id) {
+      switch (type) {
+        case 'account':
+          return (await accounts.visible(actor, id, 'read')).row.id;
+        case 'contact':
+          return (await contacts.visible(actor, id, 'read')).row.accountId;
+        case 'opportunity':
+          return (await opportunities.visible(actor, id, 'read')).row.accountId;
+        case 'lead':
+          await leads.visible(actor, id, 'read');
+          return null;
+      }
+    },
+  };
   const services: Services = {
     auth,
     directory,
-    accounts: new AccountsService(kysely, dialect, directory),
+    accounts,
+    contacts,
+    leads,
+    products: new ProductsService(kysely, dialect),
+    pipelines,
+    opportunities,
+    activities: new ActivitiesService(kysely, dialect, directory, related),
+    users: new UsersService(kysely, dialect, directory, (userId) => auth.forgetUser(userId)),
+    search: new SearchService(kysely, dialect, directory),
     jobs,
   };
 
@@ -111,6 +156,14 @@ export async function buildApp(
 
   authRoutes(app, auth, { cookieSecure: config.cookieSecure });
   accountsRoutes(app, services.accounts);
+  contactsRoutes(app, services.contacts);
+  leadsRoutes(app, services.leads);
+  productsRoutes(app, services.products);
+  pipelinesRoutes(app, services.pipelines);
+  opportunitiesRoutes(app, services.opportunities);
+  activitiesRoutes(app, services.activities);
+  usersRoutes(app, services.users);
+  searchRoutes(app, services.search);
   jobsRoutes(app, jobs);
 
   // The built web app, with client-side routes falling back to index.html.

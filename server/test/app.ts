@@ -75,7 +75,7 @@ export async function seedFixture(db: Kysely<Database>): Promise<Fixture> {
     .execute();
 
   const users = {} as Fixture['users'];
-  for (const [key, p] of Object.entries(PEOPLE))
+  for (const key of Object.keys(PEOPLE))
     users[key as Person] = { id: newId(), email: `${key.toLowerCase()}@test.tuoke` };
   users.otherAdmin = { id: newId(), email: 'admin@other.test' };
   users.otherRep = { id: newId(), email: 'rep@other.test' };

@@ -10,3 +10,4 @@ export {
   assertAssignable,
   type OwnerFilter,
 } from './scope.js';
+export { guard, listOwners, nameOf, type Guarded } from './guard.js';

@@ -1,0 +1,237 @@
+import type { Kysely } from 'kysely';
+import {
+  ACTIVITY_SORTS,
+  type Activity,
+  type ActivityCreate,
+  type ActivityListQuery,
+  type ActivityUpdate,
+  type RelatedType,
+  type TimelineEntry,
+} from '@tuoke/shared';
+import type { Dialect } from '../../db/dialect.js';
+import type { Database } from '../../db/schema.js';
+import { AppError, invalidField, notFound } from '../../http/errors.js';
+import { recordChanges } from '../../lib/history.js';
+import { newId } from '../../lib/ids.js';
+import { parseSort, toPage } from '../../lib/pagination.js';
+import { pick, updateVersioned } from '../../lib/records.js';
+import {
+  assertAssignable,
+  canSeeOwner,
+  guard,
+  listOwners,
+  nameOf,
+  type Actor,
+  type DirectoryCache,
+  type OrgDirectory,
+} from '../access/index.js';
+import { ActivitiesRepository, type ActivityRow } from './activities.repository.js';
+
+const EDITABLE = ['type', 'subject', 'body', 'dueAt', 'doneAt', 'nextStep', 'location', 'ownerId'] as const;
+
+/** How the activities module asks other modules whether a record is visible, and its account. */
+export interface RelatedLookup {
+  /** Throws 404 when the actor may not read the record; returns the account it belongs to. */
+  accountOf(actor: Actor, type: RelatedType, id: string): Promise<string | null>;
+}
+
+export class ActivitiesService {
+  private readonly repo: ActivitiesRepository;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: Dialect,
+    private readonly directory: DirectoryCache,
+    private readonly related: RelatedLookup,
+  ) {
+    this.repo = new ActivitiesRepository(db, dialect);
+  }
+
+  async list(actor: Actor, query: ActivityListQuery) {
+    const g = await guard(this.directory, actor, 'activity', 'read');
+    const sort = parseSort(query.sort, 'activities', ACTIVITY_SORTS);
+    const limit = query.limit ?? 50;
+    const rows = await this.repo.list(
+      actor.orgId,
+      listOwners(actor, g, query.view, query.ownerId),
+      query,
+      sort,
+      limit,
+    );
+    return toPage(await this.present(actor.orgId, rows, g.dir), sort, limit);
+  }
+
+  async get(actor: Actor, id: string): Promise<Activity> {
+    const { row, dir } = await this.visible(actor, id, 'read');
+    return (await this.present(actor.orgId, [row], dir))[0]!;
+  }
+
+  async create(actor: Actor, input: ActivityCreate): Promise<Activity> {
+    const g = await guard(this.directory, actor, 'activity', 'create');
+    const ownerId = input.ownerId ?? actor.userId;
+    assertAssignable(g.owners, g.dir, ownerId);
+    const relatedType = input.relatedType ?? null;
+    const relatedId = input.relatedId ?? null;
+    if (!!relatedType !== !!relatedId)
+      throw invalidField(relatedType ? 'relatedId' : 'relatedType', 'relatedType and relatedId go together');
+    let accountId: string | null = null;
+    if (relatedType && relatedId) {
+      try {
+        accountId = await this.related.accountOf(actor, relatedType, relatedId);
+      } catch (err) {
+        if (err instanceof AppError && (err.status === 404 || err.status === 403))
+          throw invalidField('relatedId', `no such ${relatedType} in your data scope`);
+        throw err;
+      }
+    }
+    const at = new Date().toISOString();
+    const row: ActivityRow = {
+      id: newId(),
+      orgId: actor.orgId,
+      type: input.type,
+      subject: input.subject.trim(),
+      body: input.body ?? null,
+      dueAt: input.dueAt ?? null,
+      doneAt: input.doneAt ?? null,
+      nextStep: input.nextStep ?? null,
+      location: input.location ?? null,
+      relatedType,
+      relatedId,
+      accountId,
+      ownerId,
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+    };
+    if (!row.subject) throw invalidField('subject', 'must not be empty');
+    await this.repo.insert(row);
+    return (await this.present(actor.orgId, [row], g.dir))[0]!;
+  }
+
+  async update(actor: Actor, id: string, input: ActivityUpdate): Promise<Activity> {
+    const { row, dir, owners } = await this.visible(actor, id, 'update');
+    const patch = pick(input, EDITABLE);
+    if (typeof patch.subject === 'string') patch.subject = patch.subject.trim();
+    if (patch.subject === '') throw invalidField('subject', 'must not be empty');
+    if (patch.ownerId !== undefined && patch.ownerId !== row.ownerId)
+      assertAssignable(owners, dir, patch.ownerId as string);
+    const at = new Date().toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      await updateVersioned(
+        trx,
+        'activities',
+        { orgId: actor.orgId, id, version: input.version },
+        patch,
+        at,
+        'Activity',
+      );
+      await recordChanges(trx, {
+        orgId: actor.orgId,
+        entityType: 'activity',
+        entityId: id,
+        userId: actor.userId,
+        before: row,
+        after: patch,
+        fields: EDITABLE,
+        at,
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  async remove(actor: Actor, id: string): Promise<void> {
+    await this.visible(actor, id, 'delete');
+    await this.repo.delete(actor.orgId, id);
+  }
+
+  async visible(actor: Actor, id: string, action: 'read' | 'update' | 'delete') {
+    const g = await guard(this.directory, actor, 'activity', action);
+    const row = await this.repo.get(actor.orgId, id);
+    if (!row || !canSeeOwner(g.owners, row.ownerId)) throw notFound('Activity');
+    return { row, ...g };
+  }
+
+  /**
+   * A record's timeline, newest first: its activities (whoever logged them — seeing the record
+   * means seeing its history) and the changes to its fields, with ids shown as names.
+   */
+  async timeline(actor: Actor, type: RelatedType, id: string): Promise<{ items: TimelineEntry[] }> {
+    await this.related.accountOf(actor, type, id);
+    const dir = await this.directory.get(actor.orgId);
+    const [activities, changes] = await Promise.all([
+      this.repo.forRecord(actor.orgId, type, id, 200),
+      this.repo.changes(actor.orgId, type, id, 200),
+    ]);
+    const stageIds = changes
+      .filter((c) => c.field === 'stageId')
+      .flatMap((c) => [c.oldValue, c.newValue])
+      .filter((v): v is string => !!v);
+    const accountIds = changes
+      .filter((c) => c.field === 'accountId')
+      .flatMap((c) => [c.oldValue, c.newValue])
+      .filter((v): v is string => !!v);
+    const [stages, accounts] = await Promise.all([
+      this.repo.stageNames(actor.orgId, [...new Set(stageIds)]),
+      this.repo.names(
+        actor.orgId,
+        accountIds.map((i) => ({ type: 'account', id: i })),
+      ),
+    ]);
+    const stageName = new Map(stages.map((s) => [s.id, s.name]));
+    const display = (field: string, v: string | null): string | null => {
+      if (v === null) return null;
+      if (field === 'ownerId' || field === 'managerId') return nameOf(dir, v) || v;
+      if (field === 'stageId') return stageName.get(v) ?? v;
+      if (field === 'accountId') return accounts.get(`account:${v}`) ?? v;
+      return v;
+    };
+    const entries: TimelineEntry[] = [
+      ...(await this.present(actor.orgId, activities, dir)).map((a) => ({
+        kind: 'activity' as const,
+        at: a.doneAt ?? a.dueAt ?? a.createdAt,
+        activity: a,
+      })),
+      ...changes.map((c) => ({
+        kind: 'change' as const,
+        at: c.changedAt,
+        change: {
+          field: c.field,
+          oldValue: display(c.field, c.oldValue),
+          newValue: display(c.field, c.newValue),
+          userId: c.userId,
+          userName: nameOf(dir, c.userId),
+        },
+      })),
+    ];
+    entries.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+    return { items: entries };
+  }
+
+  private async present(orgId: string, rows: ActivityRow[], dir: OrgDirectory): Promise<Activity[]> {
+    const names = await this.repo.names(
+      orgId,
+      rows
+        .filter((r) => r.relatedType && r.relatedId)
+        .map((r) => ({ type: r.relatedType!, id: r.relatedId! })),
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      type: r.type as Activity['type'],
+      subject: r.subject,
+      body: r.body,
+      dueAt: r.dueAt,
+      doneAt: r.doneAt,
+      nextStep: r.nextStep,
+      location: r.location,
+      relatedType: r.relatedType as Activity['relatedType'],
+      relatedId: r.relatedId,
+      relatedName: r.relatedType ? (names.get(`${r.relatedType}:${r.relatedId}`) ?? null) : null,
+      accountId: r.accountId,
+      ownerId: r.ownerId,
+      ownerName: nameOf(dir, r.ownerId) ?? '',
+      createdAt: r.createdAt,
+      updatedAt: r.updatedAt,
+      version: r.version,
+    }));
+  }
+}

@@ -1,0 +1,2 @@
+export { LeadsService, toLead } from './leads.service.js';
+export { leadsRoutes } from './leads.routes.js';

@@ -1,0 +1,181 @@
+import type { Kysely } from 'kysely';
+import type { OpportunityListQuery } from '@tuoke/shared';
+import type { Dialect } from '../../db/dialect.js';
+import type { Database, OpportunitiesTable, OpportunityItemsTable } from '../../db/schema.js';
+import { applyKeyset, type SortSpec } from '../../lib/pagination.js';
+import { likePattern } from '../../lib/text.js';
+import { ownerIn, type OwnerFilter } from '../access/index.js';
+
+export type OpportunityRow = Omit<OpportunitiesTable, 'version'> & { version: number };
+export type OpportunityJoined = OpportunityRow & {
+  accountName: string;
+  stageName: string;
+  probability: number;
+};
+
+export class OpportunitiesRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: Dialect,
+  ) {}
+
+  private base(orgId: string) {
+    return this.db
+      .selectFrom('opportunities')
+      .innerJoin('accounts', 'accounts.id', 'opportunities.accountId')
+      .innerJoin('pipelineStages as s', 's.id', 'opportunities.stageId')
+      .selectAll('opportunities')
+      .select(['accounts.name as accountName', 's.name as stageName', 's.probability'])
+      .where('opportunities.orgId', '=', orgId);
+  }
+
+  /**
+   * Opportunities of the owners in scope; with `collaboratorId`, also those the user collaborates on.
+   */
+  list(
+    orgId: string,
+    owners: OwnerFilter,
+    collaboratorId: string | null,
+    query: OpportunityListQuery,
+    sort: SortSpec,
+    limit: number,
+  ): Promise<OpportunityJoined[]> {
+    let qb = this.base(orgId);
+    if (owners) {
+      qb = qb.where((eb) =>
+        collaboratorId
+          ? eb.or([
+              ownerIn('opportunities.ownerId', owners),
+              eb.exists(
+                eb
+                  .selectFrom('opportunityCollaborators as oc')
+                  .select('oc.opportunityId')
+                  .whereRef('oc.opportunityId', '=', 'opportunities.id')
+                  .where('oc.userId', '=', collaboratorId),
+              ),
+            ])
+          : ownerIn('opportunities.ownerId', owners),
+      );
+    }
+    if (query.accountId) qb = qb.where('opportunities.accountId', '=', query.accountId);
+    if (query.pipelineId) qb = qb.where('opportunities.pipelineId', '=', query.pipelineId);
+    if (query.stageId) qb = qb.where('opportunities.stageId', '=', query.stageId);
+    if (query.status) qb = qb.where('opportunities.status', '=', query.status);
+    if (query.closeFrom) qb = qb.where('opportunities.expectedCloseDate', '>=', query.closeFrom);
+    if (query.closeTo) qb = qb.where('opportunities.expectedCloseDate', '<=', query.closeTo);
+    if (query.q) {
+      const p = likePattern(query.q);
+      qb = qb.where((eb) =>
+        eb.or([this.dialect.ilike('opportunities.name', p), this.dialect.ilike('accounts.name', p)]),
+      );
+    }
+    return applyKeyset(qb, sort, 'opportunities.id', query.cursor, limit).execute();
+  }
+
+  get(orgId: string, id: string): Promise<OpportunityJoined | undefined> {
+    return this.base(orgId).where('opportunities.id', '=', id).executeTakeFirst();
+  }
+
+  items(orgId: string, id: string) {
+    return this.db
+      .selectFrom('opportunityItems as i')
+      .innerJoin('products as p', 'p.id', 'i.productId')
+      .select([
+        'i.id',
+        'i.productId',
+        'p.name as productName',
+        'p.sku',
+        'i.quantity',
+        'i.unitPrice',
+        'i.discountBp',
+        'i.amount',
+      ])
+      .where('i.orgId', '=', orgId)
+      .where('i.opportunityId', '=', id)
+      .orderBy('i.position')
+      .execute();
+  }
+
+  async collaborators(orgId: string, id: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('opportunityCollaborators')
+      .select('userId')
+      .where('orgId', '=', orgId)
+      .where('opportunityId', '=', id)
+      .execute();
+    return rows.map((r) => r.userId);
+  }
+
+  async isCollaborator(id: string, userId: string): Promise<boolean> {
+    return !!(await this.db
+      .selectFrom('opportunityCollaborators')
+      .select('userId')
+      .where('opportunityId', '=', id)
+      .where('userId', '=', userId)
+      .executeTakeFirst());
+  }
+
+  products(orgId: string, ids: string[]) {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('products')
+      .select(['id', 'listPrice', 'active', 'currency'])
+      .where('orgId', '=', orgId)
+      .where('id', 'in', ids)
+      .execute();
+  }
+
+  async insert(row: OpportunityRow) {
+    await this.db.insertInto('opportunities').values(row).execute();
+  }
+
+  async replaceItems(
+    orgId: string,
+    id: string,
+    items: Omit<OpportunityItemsTable, 'orgId' | 'opportunityId'>[],
+  ) {
+    await this.db
+      .deleteFrom('opportunityItems')
+      .where('orgId', '=', orgId)
+      .where('opportunityId', '=', id)
+      .execute();
+    if (items.length)
+      await this.db
+        .insertInto('opportunityItems')
+        .values(items.map((i) => ({ ...i, orgId, opportunityId: id })))
+        .execute();
+  }
+
+  async replaceCollaborators(orgId: string, id: string, userIds: string[]) {
+    await this.db
+      .deleteFrom('opportunityCollaborators')
+      .where('orgId', '=', orgId)
+      .where('opportunityId', '=', id)
+      .execute();
+    if (userIds.length)
+      await this.db
+        .insertInto('opportunityCollaborators')
+        .values(userIds.map((userId) => ({ orgId, opportunityId: id, userId })))
+        .execute();
+  }
+
+  async delete(orgId: string, id: string) {
+    await this.db
+      .deleteFrom('opportunityItems')
+      .where('orgId', '=', orgId)
+      .where('opportunityId', '=', id)
+      .execute();
+    await this.db
+      .deleteFrom('opportunityCollaborators')
+      .where('orgId', '=', orgId)
+      .where('opportunityId', '=', id)
+      .execute();
+    await this.db
+      .deleteFrom('activities')
+      .where('orgId', '=', orgId)
+      .where('relatedType', '=', 'opportunity')
+      .where('relatedId', '=', id)
+      .execute();
+    await this.db.deleteFrom('opportunities').where('orgId', '=', orgId).where('id', '=', id).execute();
+  }
+}

@@ -1,0 +1,295 @@
+import type { Kysely } from 'kysely';
+import {
+  OPPORTUNITY_SORTS,
+  type LineItem,
+  type Opportunity,
+  type OpportunityCreate,
+  type OpportunityListItem,
+  type OpportunityListQuery,
+  type OpportunityUpdate,
+} from '@tuoke/shared';
+import type { Dialect } from '../../db/dialect.js';
+import type { Database } from '../../db/schema.js';
+import { AppError, invalidField, notFound } from '../../http/errors.js';
+import { recordChanges } from '../../lib/history.js';
+import { newId } from '../../lib/ids.js';
+import { parseSort, toPage } from '../../lib/pagination.js';
+import { pick, updateVersioned } from '../../lib/records.js';
+import {
+  assertAssignable,
+  canSeeOwner,
+  guard,
+  listOwners,
+  nameOf,
+  type Actor,
+  type DirectoryCache,
+  type OrgDirectory,
+} from '../access/index.js';
+import type { AccountsService } from '../accounts/index.js';
+import { checkDate } from '../contacts/index.js';
+import type { PipelinesService } from '../pipelines/index.js';
+import {
+  OpportunitiesRepository,
+  type OpportunityJoined,
+  type OpportunityRow,
+} from './opportunities.repository.js';
+
+const TRACKED = [
+  'name',
+  'accountId',
+  'stageId',
+  'status',
+  'amount',
+  'currency',
+  'expectedCloseDate',
+  'nextStep',
+  'lostReason',
+  'ownerId',
+] as const;
+
+/** Line amount in fen: quantity × unit price, less the discount in basis points, rounded. */
+export function lineAmount(quantity: number, unitPrice: number, discountBp: number): number {
+  return Math.round((quantity * unitPrice * (10_000 - discountBp)) / 10_000);
+}
+
+export class OpportunitiesService {
+  private readonly repo: OpportunitiesRepository;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: Dialect,
+    private readonly directory: DirectoryCache,
+    private readonly accounts: AccountsService,
+    private readonly pipelines: PipelinesService,
+  ) {
+    this.repo = new OpportunitiesRepository(db, dialect);
+  }
+
+  async list(actor: Actor, query: OpportunityListQuery) {
+    const g = await guard(this.directory, actor, 'opportunity', 'read');
+    const owners = listOwners(actor, g, query.view, query.ownerId);
+    // A collaborator sees the deal in "mine" and "all", not in "subordinates" or another owner's filter.
+    const collaborator =
+      owners !== null && !query.ownerId && query.view !== 'subordinates' ? actor.userId : null;
+    const sort = parseSort(query.sort, 'opportunities', OPPORTUNITY_SORTS);
+    const limit = query.limit ?? 50;
+    const rows = await this.repo.list(actor.orgId, owners, collaborator, query, sort, limit);
+    return toPage(
+      rows.map((r) => toListItem(r, g.dir)),
+      sort,
+      limit,
+    );
+  }
+
+  async get(actor: Actor, id: string): Promise<Opportunity> {
+    const { row, dir } = await this.visible(actor, id, 'read');
+    const [items, collaboratorIds] = await Promise.all([
+      this.repo.items(actor.orgId, id),
+      this.repo.collaborators(actor.orgId, id),
+    ]);
+    return { ...toListItem(row, dir), items: items as LineItem[], collaboratorIds };
+  }
+
+  async create(actor: Actor, input: OpportunityCreate): Promise<Opportunity> {
+    const g = await guard(this.directory, actor, 'opportunity', 'create');
+    const ownerId = input.ownerId ?? actor.userId;
+    assertAssignable(g.owners, g.dir, ownerId);
+    await this.checkAccount(actor, input.accountId);
+    checkDate(input.expectedCloseDate, 'expectedCloseDate');
+    const pipelineId = input.pipelineId ?? (await this.pipelines.defaultPipeline(actor.orgId)).id;
+    const stages = await this.pipelines.stagesOf(actor.orgId, pipelineId);
+    if (stages.length === 0) throw invalidField('pipelineId', 'no such pipeline');
+    const stage = input.stageId
+      ? stages.find((s) => s.id === input.stageId)
+      : stages.find((s) => s.kind === 'open');
+    if (!stage) throw invalidField('stageId', 'is not a stage of this pipeline');
+    if (stage.kind === 'lost' && !input.lostReason?.trim())
+      throw invalidField('lostReason', 'say why the deal was lost');
+    const collaboratorIds = this.checkCollaborators(g.dir, input.collaboratorIds ?? [], ownerId);
+    const items = await this.buildItems(actor.orgId, input.items ?? []);
+    const at = new Date().toISOString();
+    const row: OpportunityRow = {
+      id: newId(),
+      orgId: actor.orgId,
+      name: input.name.trim(),
+      accountId: input.accountId,
+      pipelineId,
+      stageId: stage.id,
+      status: stage.kind,
+      amount: items.length ? items.reduce((s, i) => s + i.amount, 0) : (input.amount ?? 0),
+      currency: input.currency ?? 'CNY',
+      expectedCloseDate: input.expectedCloseDate,
+      nextStep: input.nextStep ?? null,
+      lostReason: stage.kind === 'lost' ? (input.lostReason ?? null) : null,
+      closedAt: stage.kind === 'open' ? null : at,
+      ownerId,
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+    };
+    await this.db.transaction().execute(async (trx) => {
+      const repo = new OpportunitiesRepository(trx, this.dialect);
+      await repo.insert(row);
+      await repo.replaceItems(actor.orgId, row.id, items);
+      await repo.replaceCollaborators(actor.orgId, row.id, collaboratorIds);
+    });
+    return this.get(actor, row.id);
+  }
+
+  async update(actor: Actor, id: string, input: OpportunityUpdate): Promise<Opportunity> {
+    const { row, dir, owners } = await this.visible(actor, id, 'update');
+    const patch = pick(input, [
+      'name',
+      'accountId',
+      'amount',
+      'currency',
+      'expectedCloseDate',
+      'nextStep',
+      'lostReason',
+      'ownerId',
+    ]);
+    if (typeof patch.name === 'string') patch.name = patch.name.trim();
+    if (patch.name === '') throw invalidField('name', 'must not be empty');
+    const ownerId = (patch.ownerId as string | undefined) ?? row.ownerId;
+    if (patch.ownerId !== undefined && patch.ownerId !== row.ownerId) assertAssignable(owners, dir, ownerId);
+    if (patch.accountId !== undefined && patch.accountId !== row.accountId)
+      await this.checkAccount(actor, patch.accountId as string);
+    if (patch.expectedCloseDate !== undefined)
+      checkDate(patch.expectedCloseDate as string, 'expectedCloseDate');
+
+    if (input.stageId !== undefined && input.stageId !== row.stageId) {
+      const stage = await this.pipelines.stage(actor.orgId, input.stageId);
+      if (!stage || stage.pipelineId !== row.pipelineId)
+        throw invalidField('stageId', 'is not a stage of this opportunity’s pipeline');
+      patch.stageId = stage.id;
+      patch.status = stage.kind;
+      patch.closedAt = stage.kind === 'open' ? null : new Date().toISOString();
+      const reason = (input.lostReason ?? row.lostReason ?? '').trim();
+      if (stage.kind === 'lost' && !reason) throw invalidField('lostReason', 'say why the deal was lost');
+      if (stage.kind !== 'lost') patch.lostReason = null;
+    }
+    const items = input.items ? await this.buildItems(actor.orgId, input.items) : null;
+    if (items && items.length) patch.amount = items.reduce((s, i) => s + i.amount, 0);
+    else if (!items && patch.amount !== undefined) {
+      const existing = await this.repo.items(actor.orgId, id);
+      if (existing.length)
+        throw invalidField('amount', 'is the sum of the line items; change the items instead');
+    }
+    const collaboratorIds = input.collaboratorIds
+      ? this.checkCollaborators(dir, input.collaboratorIds, ownerId)
+      : null;
+
+    const at = new Date().toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      const repo = new OpportunitiesRepository(trx, this.dialect);
+      await updateVersioned(
+        trx,
+        'opportunities',
+        { orgId: actor.orgId, id, version: input.version },
+        patch,
+        at,
+        'Opportunity',
+      );
+      if (items) await repo.replaceItems(actor.orgId, id, items);
+      if (collaboratorIds) await repo.replaceCollaborators(actor.orgId, id, collaboratorIds);
+      await recordChanges(trx, {
+        orgId: actor.orgId,
+        entityType: 'opportunity',
+        entityId: id,
+        userId: actor.userId,
+        before: row,
+        after: patch,
+        fields: TRACKED,
+        at,
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  async remove(actor: Actor, id: string): Promise<void> {
+    await this.visible(actor, id, 'delete');
+    await this.db
+      .transaction()
+      .execute((trx) => new OpportunitiesRepository(trx, this.dialect).delete(actor.orgId, id));
+  }
+
+  /** The opportunity if it is in the actor's scope, as owner-in-scope or as a collaborator. */
+  async visible(actor: Actor, id: string, action: 'read' | 'update' | 'delete') {
+    const g = await guard(this.directory, actor, 'opportunity', action);
+    const row = await this.repo.get(actor.orgId, id);
+    if (!row) throw notFound('Opportunity');
+    if (
+      !canSeeOwner(g.owners, row.ownerId) &&
+      !(action !== 'delete' && (await this.repo.isCollaborator(id, actor.userId)))
+    ) {
+      throw notFound('Opportunity');
+    }
+    return { row, ...g };
+  }
+
+  private async checkAccount(actor: Actor, accountId: string) {
+    try {
+      await this.accounts.visible(actor, accountId, 'read');
+    } catch (err) {
+      if (err instanceof AppError && err.status === 404)
+        throw invalidField('accountId', 'no such account in your data scope');
+      throw err;
+    }
+  }
+
+  private checkCollaborators(dir: OrgDirectory, ids: string[], ownerId: string): string[] {
+    const unique = [...new Set(ids)].filter((id) => id !== ownerId);
+    unique.forEach((id, i) => {
+      const u = dir.users.get(id);
+      if (!u || !u.active)
+        throw invalidField(`collaboratorIds/${i}`, 'no active user with this id in your organisation');
+    });
+    return unique;
+  }
+
+  private async buildItems(orgId: string, inputs: NonNullable<OpportunityCreate['items']>) {
+    const products = new Map(
+      (await this.repo.products(orgId, [...new Set(inputs.map((i) => i.productId))])).map((p) => [p.id, p]),
+    );
+    return inputs.map((input, position) => {
+      const product = products.get(input.productId);
+      if (!product) throw invalidField(`items/${position}/productId`, 'no such product in your catalogue');
+      const unitPrice = input.unitPrice ?? product.listPrice;
+      const discountBp = input.discountBp ?? 0;
+      return {
+        id: newId(),
+        productId: input.productId,
+        position,
+        quantity: input.quantity,
+        unitPrice,
+        discountBp,
+        amount: lineAmount(input.quantity, unitPrice, discountBp),
+      };
+    });
+  }
+}
+
+export function toListItem(r: OpportunityJoined, dir: OrgDirectory): OpportunityListItem {
+  return {
+    id: r.id,
+    name: r.name,
+    accountId: r.accountId,
+    accountName: r.accountName,
+    pipelineId: r.pipelineId,
+    stageId: r.stageId,
+    stageName: r.stageName,
+    probability: r.probability,
+    status: r.status as Opportunity['status'],
+    amount: r.amount,
+    currency: r.currency,
+    expectedCloseDate: r.expectedCloseDate,
+    nextStep: r.nextStep,
+    lostReason: r.lostReason,
+    closedAt: r.closedAt,
+    ownerId: r.ownerId,
+    ownerName: nameOf(dir, r.ownerId) ?? '',
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    version: r.version,
+  };
+}

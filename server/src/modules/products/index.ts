@@ -1,0 +1,2 @@
+export { ProductsService, toProduct } from './products.service.js';
+export { productsRoutes } from './products.routes.js';

@@ -1,0 +1,2 @@
+export { UsersService } from './users.service.js';
+export { usersRoutes } from './users.routes.js';
