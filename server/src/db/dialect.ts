@@ -1,4 +1,4 @@
-import { sql, type Expression, type RawBuilder } from 'kysely';
+import { SqliteAdapter, sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
 import type { Engine } from './database.js';
 
 /** Every SQL difference between SQLite and PostgreSQL lives here. */
@@ -29,4 +29,41 @@ export function dialectFor(engine: Engine): Dialect {
     skipLocked: '',
     month: (column) => sql<string>`substr(${typeof column === 'string' ? sql.ref(column) : column}, 1, 7)`,
   };
+}
+
+/**
+ * Runs `fn` (a schema migration) holding the database's write lock. Kysely's migrator takes an
+ * advisory lock on PostgreSQL and runs each migration in a transaction there; on SQLite it does
+ * neither, so two instances starting at once interleave their DDL and a failed migration leaves
+ * half a schema. BEGIN IMMEDIATE makes the second instance wait, then find the work done, and
+ * makes a migration all-or-nothing. SQLite has one connection per Kysely instance, so what `fn`
+ * runs on `db` runs inside this transaction.
+ */
+export async function withSchemaLock<T>(db: Kysely<any>, fn: () => Promise<T>): Promise<T> {
+  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return fn();
+  // better-sqlite3 waits for a lock synchronously, which would also freeze a holder in this
+  // process; so ask without waiting and sleep between tries instead.
+  const { rows } = await sql<{ timeout: number }>`pragma busy_timeout`.execute(db);
+  const busyTimeout = Number(rows[0]?.timeout ?? 0);
+  for (let attempt = 1; ; attempt++) {
+    await sql`pragma busy_timeout = 0`.execute(db);
+    try {
+      await sql`begin immediate`.execute(db);
+      break;
+    } catch (err) {
+      const busy = String((err as { code?: string }).code ?? '').startsWith('SQLITE_BUSY');
+      if (!busy || attempt * 50 > Math.max(busyTimeout, 1000)) throw err;
+    } finally {
+      await sql.raw(`pragma busy_timeout = ${busyTimeout}`).execute(db);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  try {
+    const result = await fn();
+    await sql`commit`.execute(db);
+    return result;
+  } catch (err) {
+    await sql`rollback`.execute(db);
+    throw err;
+  }
 }

@@ -2,7 +2,7 @@ import type { Generated } from 'kysely';
 
 /**
  * The typed schema, camelCase (CamelCasePlugin maps to the snake_case columns).
- * `db/schema.test.ts` migrates a fresh database and checks it matches these tables.
+ * `db/migrate.test.ts` migrates a fresh database and checks it matches these tables.
  * Timestamps are ISO-8601 UTC strings, dates YYYY-MM-DD strings, booleans 0/1, money minor units.
  */
 type Ts = string;

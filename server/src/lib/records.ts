@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { notFound, stale } from '../http/errors.js';
+import { invalidField, notFound, stale } from '../http/errors.js';
 
 type VersionedTable =
   | 'accounts'
@@ -48,4 +48,11 @@ export function pick<T extends object>(input: T, keys: readonly string[]): Recor
   const out: Record<string, unknown> = {};
   for (const k of keys) if (k in input) out[k] = (input as Record<string, unknown>)[k];
   return out;
+}
+
+/** A required text field, trimmed; the schema's minLength cannot see that "   " is empty. */
+export function requiredText(value: string, field = 'name'): string {
+  const trimmed = value.trim();
+  if (!trimmed) throw invalidField(field, 'must not be empty');
+  return trimmed;
 }

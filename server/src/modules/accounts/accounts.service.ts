@@ -12,7 +12,7 @@ import { conflict, invalidField, notFound } from '../../http/errors.js';
 import { recordChanges } from '../../lib/history.js';
 import { newId } from '../../lib/ids.js';
 import { parseSort, toPage } from '../../lib/pagination.js';
-import { pick, updateVersioned } from '../../lib/records.js';
+import { pick, requiredText, updateVersioned } from '../../lib/records.js';
 import { isValidCreditCode } from '../../lib/text.js';
 import {
   applyView,
@@ -85,7 +85,7 @@ export class AccountsService {
     const row: AccountRow = {
       id: newId(),
       orgId: actor.orgId,
-      name: input.name.trim(),
+      name: requiredText(input.name),
       kind: input.kind ?? 'company',
       industry: input.industry ?? null,
       size: input.size ?? null,

@@ -12,7 +12,7 @@ import { AppError, invalidField, notFound } from '../../http/errors.js';
 import { recordChanges } from '../../lib/history.js';
 import { newId } from '../../lib/ids.js';
 import { parseSort, toPage } from '../../lib/pagination.js';
-import { pick, updateVersioned } from '../../lib/records.js';
+import { pick, requiredText, updateVersioned } from '../../lib/records.js';
 import {
   assertAssignable,
   canSeeOwner,
@@ -84,7 +84,7 @@ export class ContactsService {
       id: newId(),
       orgId: actor.orgId,
       accountId: input.accountId ?? null,
-      name: input.name.trim(),
+      name: requiredText(input.name),
       title: input.title ?? null,
       phone: input.phone ?? null,
       email: input.email ?? null,

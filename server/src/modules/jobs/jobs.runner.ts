@@ -133,11 +133,12 @@ export class JobRunner {
       const job = await this.claim(now);
       if (!job) return n;
       n++;
-      await this.execute(job);
+      await this.execute(job, now);
     }
   }
 
-  private async execute(job: JobRow) {
+  /** Backoff counts from `now`, the clock the caller claims by, so a retry is never due in the same pass. */
+  private async execute(job: JobRow, now: Date) {
     const handler = this.handlers.get(job.type);
     const finishedAt = () => new Date().toISOString();
     try {
@@ -151,7 +152,7 @@ export class JobRunner {
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const failed = job.attempts >= job.maxAttempts;
-      const retryAt = new Date(Date.now() + Math.min(3600, 2 ** job.attempts * 5) * 1000).toISOString();
+      const retryAt = new Date(now.getTime() + Math.min(3600, 2 ** job.attempts * 5) * 1000).toISOString();
       await this.db
         .updateTable('jobs')
         .set(

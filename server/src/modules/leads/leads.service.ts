@@ -6,7 +6,7 @@ import { invalidField, notFound } from '../../http/errors.js';
 import { recordChanges } from '../../lib/history.js';
 import { newId } from '../../lib/ids.js';
 import { parseSort, toPage } from '../../lib/pagination.js';
-import { pick, updateVersioned } from '../../lib/records.js';
+import { pick, requiredText, updateVersioned } from '../../lib/records.js';
 import {
   assertAssignable,
   guard,
@@ -81,7 +81,7 @@ export class LeadsService {
     const row: LeadRow = {
       id: newId(),
       orgId: actor.orgId,
-      name: input.name.trim(),
+      name: requiredText(input.name),
       company: input.company ?? null,
       title: input.title ?? null,
       phone: input.phone ?? null,

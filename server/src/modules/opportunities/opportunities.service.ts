@@ -14,7 +14,7 @@ import { AppError, invalidField, notFound } from '../../http/errors.js';
 import { recordChanges } from '../../lib/history.js';
 import { newId } from '../../lib/ids.js';
 import { parseSort, toPage } from '../../lib/pagination.js';
-import { pick, updateVersioned } from '../../lib/records.js';
+import { pick, requiredText, updateVersioned } from '../../lib/records.js';
 import {
   assertAssignable,
   canSeeOwner,
@@ -111,7 +111,7 @@ export class OpportunitiesService {
     const row: OpportunityRow = {
       id: newId(),
       orgId: actor.orgId,
-      name: input.name.trim(),
+      name: requiredText(input.name),
       accountId: input.accountId,
       pipelineId,
       stageId: stage.id,
@@ -137,7 +137,16 @@ export class OpportunitiesService {
   }
 
   async update(actor: Actor, id: string, input: OpportunityUpdate): Promise<Opportunity> {
-    const { row, dir, owners } = await this.visible(actor, id, 'update');
+    const { row, dir, owners, asCollaborator } = await this.visible(actor, id, 'update');
+    // A collaborator works on the deal; who owns it and who shares it stay the owner's side's call.
+    if (asCollaborator && input.ownerId !== undefined && input.ownerId !== row.ownerId)
+      throw new AppError(403, 'forbidden', 'Collaborators may not reassign the opportunity', [
+        { path: 'ownerId', message: 'only the owner or their managers can reassign' },
+      ]);
+    if (asCollaborator && input.collaboratorIds !== undefined)
+      throw new AppError(403, 'forbidden', 'Collaborators may not change who collaborates', [
+        { path: 'collaboratorIds', message: 'only the owner or their managers can change this' },
+      ]);
     const patch = pick(input, [
       'name',
       'accountId',
@@ -218,13 +227,10 @@ export class OpportunitiesService {
     const g = await guard(this.directory, actor, 'opportunity', action);
     const row = await this.repo.get(actor.orgId, id);
     if (!row) throw notFound('Opportunity');
-    if (
-      !canSeeOwner(g.owners, row.ownerId) &&
-      !(action !== 'delete' && (await this.repo.isCollaborator(id, actor.userId)))
-    ) {
+    const asCollaborator = !canSeeOwner(g.owners, row.ownerId);
+    if (asCollaborator && !(action !== 'delete' && (await this.repo.isCollaborator(id, actor.userId))))
       throw notFound('Opportunity');
-    }
-    return { row, ...g };
+    return { row, ...g, asCollaborator };
   }
 
   private async checkAccount(actor: Actor, accountId: string) {

@@ -13,7 +13,7 @@ import { conflict, invalidField, notFound } from '../../http/errors.js';
 import { recordChanges } from '../../lib/history.js';
 import { newId } from '../../lib/ids.js';
 import { parseSort } from '../../lib/pagination.js';
-import { updateVersioned } from '../../lib/records.js';
+import { requiredText, updateVersioned } from '../../lib/records.js';
 import { likePattern } from '../../lib/text.js';
 import { authorize, guard, listOwners, type Actor, type DirectoryCache } from '../access/index.js';
 import { PipelinesRepository, type StageRow } from './pipelines.repository.js';
@@ -73,6 +73,7 @@ export class PipelinesService {
   async create(actor: Actor, input: PipelineCreate): Promise<Pipeline> {
     authorize(actor, 'pipeline', 'create');
     checkStages(input.stages);
+    const name = requiredText(input.name);
     const at = new Date().toISOString();
     const id = newId();
     await this.db.transaction().execute(async (trx) => {
@@ -83,7 +84,7 @@ export class PipelinesService {
         .values({
           id,
           orgId: actor.orgId,
-          name: input.name.trim(),
+          name,
           isDefault: input.isDefault ? 1 : 0,
           createdAt: at,
           updatedAt: at,
@@ -127,7 +128,7 @@ export class PipelinesService {
     }
     await this.db.transaction().execute(async (trx) => {
       const patch: Record<string, unknown> = {};
-      if (input.name !== undefined) patch.name = input.name.trim();
+      if (input.name !== undefined) patch.name = requiredText(input.name);
       if (input.isDefault !== undefined) {
         patch.isDefault = input.isDefault ? 1 : 0;
         if (input.isDefault)

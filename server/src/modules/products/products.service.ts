@@ -12,7 +12,7 @@ import { conflict, invalidField, notFound } from '../../http/errors.js';
 import { recordChanges } from '../../lib/history.js';
 import { newId } from '../../lib/ids.js';
 import { applyKeyset, parseSort, toPage } from '../../lib/pagination.js';
-import { pick, updateVersioned } from '../../lib/records.js';
+import { pick, requiredText, updateVersioned } from '../../lib/records.js';
 import { likePattern } from '../../lib/text.js';
 import { authorize, type Actor } from '../access/index.js';
 
@@ -65,7 +65,7 @@ export class ProductsService {
       id: newId(),
       orgId: actor.orgId,
       sku: input.sku,
-      name: input.name.trim(),
+      name: requiredText(input.name),
       category: input.category ?? null,
       listPrice: input.listPrice,
       currency: input.currency ?? 'CNY',

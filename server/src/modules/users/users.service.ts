@@ -18,7 +18,7 @@ import { recordChanges } from '../../lib/history.js';
 import { newId } from '../../lib/ids.js';
 import { applyKeyset, parseSort, toPage } from '../../lib/pagination.js';
 import { hashPassword } from '../../lib/password.js';
-import { pick, updateVersioned } from '../../lib/records.js';
+import { pick, requiredText, updateVersioned } from '../../lib/records.js';
 import { likePattern } from '../../lib/text.js';
 import {
   authorize,
@@ -87,7 +87,7 @@ export class UsersService {
         id,
         orgId: actor.orgId,
         email,
-        name: input.name.trim(),
+        name: requiredText(input.name),
         passwordHash: await hashPassword(input.password),
         role: input.role,
         teamId: input.teamId ?? null,
@@ -107,7 +107,7 @@ export class UsersService {
     const before = await this.userRow(actor.orgId, id);
     const dir = await this.directory.get(actor.orgId);
     const patch = pick(input, ['name', 'role', 'teamId', 'managerId', 'locale', 'active']);
-    if (typeof patch.name === 'string') patch.name = patch.name.trim();
+    if (typeof patch.name === 'string') patch.name = requiredText(patch.name);
     if (patch.teamId && !dir.teams.has(patch.teamId as string)) throw invalidField('teamId', 'no such team');
     if (patch.managerId) {
       if (!dir.users.has(patch.managerId as string)) throw invalidField('managerId', 'no such user');
@@ -193,7 +193,7 @@ export class UsersService {
       .values({
         id,
         orgId: actor.orgId,
-        name: input.name.trim(),
+        name: requiredText(input.name),
         type: input.type,
         parentId: input.parentId ?? null,
         managerId: input.managerId ?? null,
@@ -210,6 +210,7 @@ export class UsersService {
     const before = await this.teamRow(actor.orgId, id);
     const dir = await this.directory.get(actor.orgId);
     const patch = pick(input, ['name', 'type', 'parentId', 'managerId']);
+    if (typeof patch.name === 'string') patch.name = requiredText(patch.name);
     if (patch.parentId) {
       if (!dir.teams.has(patch.parentId as string)) throw invalidField('parentId', 'no such team');
       if (teamSubtree(dir, id).has(patch.parentId as string))
