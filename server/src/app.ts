@@ -12,6 +12,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import { dialectFor } from './db/dialect.js';
 import { installErrorHandlers } from './http/error-handler.js';
+import { compileValidator } from './http/validation.js';
 import { notFound } from './http/errors.js';
 import type { App } from './http/types.js';
 import { DirectoryCache } from './modules/access/index.js';
@@ -69,10 +70,8 @@ export async function buildApp(
     },
     bodyLimit: 1024 * 1024,
     trustProxy: true,
-    ajv: {
-      customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
-    },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+  app.setValidatorCompiler(compileValidator);
 
   installErrorHandlers(app);
 

@@ -773,3 +773,18 @@ describe('a refused write changes nothing', () => {
     ).toEqual(before);
   });
 });
+
+describe('JSON bodies are not coerced', () => {
+  it('refuses a string amount, a boolean quantity and a numeric name, but coerces query strings', async () => {
+    const admin = await t.as('admin');
+    const r1 = await admin.post('/api/v1/accounts', { name: 123 });
+    expect(r1.status).toBe(400);
+    expect(r1.body.error.fields[0].path).toBe('name');
+    const r2 = await admin.post('/api/v1/products', { sku: 'COERCE-1', name: 'x', listPrice: '100' });
+    expect(r2.status).toBe(400);
+    expect(r2.body.error.fields[0].path).toBe('listPrice');
+    const list = await admin.get('/api/v1/products?limit=2&active=true');
+    expect(list.status).toBe(200);
+    expect(list.body.items.length).toBeLessThanOrEqual(2);
+  });
+});

@@ -160,3 +160,35 @@ describe('opportunities API', () => {
     expect(blocked.status).toBe(409);
   });
 });
+
+describe('deactivated products', () => {
+  it('stay on the deals that have them but cannot be added to others', async () => {
+    const admin = await t.as('admin');
+    const rep = await t.as('repShanghai');
+    const old = (await admin.post('/api/v1/products', { sku: 'OLD-1', name: '旧版', listPrice: 5_000 })).body;
+    const deal = await rep.post('/api/v1/opportunities', {
+      name: '旧版续费',
+      accountId,
+      expectedCloseDate: '2027-01-31',
+      items: [{ productId: old.id, quantity: 2 }],
+    });
+    expect(deal.status).toBe(201);
+    await admin.patch(`/api/v1/products/${old.id}`, { active: false, version: old.version });
+    const kept = await rep.patch(`/api/v1/opportunities/${deal.body.id}`, {
+      items: [{ productId: old.id, quantity: 3 }],
+      version: deal.body.version,
+    });
+    expect(kept.status).toBe(200);
+    expect(kept.body.amount).toBe(15_000);
+    const added = await rep.post('/api/v1/opportunities', {
+      name: '新单',
+      accountId,
+      expectedCloseDate: '2027-01-31',
+      items: [{ productId: old.id, quantity: 1 }],
+    });
+    expect(added.status).toBe(400);
+    expect(added.body.error.fields).toEqual([
+      { path: 'items/0/productId', message: 'this product is deactivated' },
+    ]);
+  });
+});

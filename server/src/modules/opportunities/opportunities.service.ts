@@ -177,7 +177,13 @@ export class OpportunitiesService {
       if (stage.kind === 'lost' && !reason) throw invalidField('lostReason', 'say why the deal was lost');
       if (stage.kind !== 'lost') patch.lostReason = null;
     }
-    const items = input.items ? await this.buildItems(actor.orgId, input.items) : null;
+    const items = input.items
+      ? await this.buildItems(
+          actor.orgId,
+          input.items,
+          new Set((await this.repo.items(actor.orgId, id)).map((i) => i.productId)),
+        )
+      : null;
     if (items && items.length) patch.amount = items.reduce((s, i) => s + i.amount, 0);
     else if (!items && patch.amount !== undefined) {
       const existing = await this.repo.items(actor.orgId, id);
@@ -253,13 +259,21 @@ export class OpportunitiesService {
     return unique;
   }
 
-  private async buildItems(orgId: string, inputs: NonNullable<OpportunityCreate['items']>) {
+  /** Line items priced from the catalogue; a deactivated product may stay on a deal that has it, not be added. */
+  private async buildItems(
+    orgId: string,
+    inputs: NonNullable<OpportunityCreate['items']>,
+    kept = new Set<string>(),
+  ) {
     const products = new Map(
       (await this.repo.products(orgId, [...new Set(inputs.map((i) => i.productId))])).map((p) => [p.id, p]),
     );
     return inputs.map((input, position) => {
       const product = products.get(input.productId);
       if (!product) throw invalidField(`items/${position}/productId`, 'no such product in your catalogue');
+      if (product.active !== 1 && !kept.has(product.id)) {
+        throw invalidField(`items/${position}/productId`, 'this product is deactivated');
+      }
       const unitPrice = input.unitPrice ?? product.listPrice;
       const discountBp = input.discountBp ?? 0;
       return {
