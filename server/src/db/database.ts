@@ -54,7 +54,10 @@ export function openDatabase(
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 10000');
     sqlite.pragma('cache_size = -65536');
-    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins });
+    const kysely = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+      plugins,
+    });
     return {
       kysely,
       engine,
@@ -65,4 +68,28 @@ export function openDatabase(
   const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
   return { kysely, engine, raw: { pool }, close: () => kysely.destroy() };
+}
+
+/**
+ * Kysely prepares every query anew; compiling a statement costs more than running a point read.
+ * The same SQL text always compiles to the same statement, so keep them (queries are parameterised,
+ * so the set of texts is small). Kysely runs one query at a time on this connection.
+ */
+function withStatementCache(sqlite: SQLite.Database) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    prepare(sql: string) {
+      let stmt = cache.get(sql);
+      if (!stmt) {
+        if (cache.size >= 1000) cache.clear();
+        stmt = sqlite.prepare(sql);
+        cache.set(sql, stmt);
+      }
+      return stmt;
+    },
+    close() {
+      cache.clear();
+      sqlite.close();
+    },
+  };
 }

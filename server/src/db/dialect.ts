@@ -1,4 +1,6 @@
 import { SqliteAdapter, sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
+import { jsonArrayFrom as pgJsonArrayFrom } from 'kysely/helpers/postgres';
+import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite';
 import type { Engine } from './database.js';
 
 /** Every SQL difference between SQLite and PostgreSQL lives here. */
@@ -10,6 +12,26 @@ export interface Dialect {
   skipLocked: string;
   /** A value's month bucket, YYYY-MM, from a date or timestamp column. */
   month(column: Expression<unknown> | string): RawBuilder<string>;
+  /** A subquery's rows as one JSON array column (parse with parseJsonArray: SQLite gives text). */
+  jsonArrayFrom<O>(subquery: Parameters<typeof sqliteJsonArrayFrom<O>>[0]): RawBuilder<O[]>;
+}
+
+/**
+ * SQLite returns JSON columns as text, PostgreSQL as parsed values; and the CamelCasePlugin only
+ * renames keys of values it sees parsed. Both end up as arrays of camelCase objects here.
+ */
+export function parseJsonArray<T>(value: T[] | string | null): T[] {
+  if (value === null) return [];
+  const rows =
+    typeof value === 'string'
+      ? (JSON.parse(value) as Record<string, unknown>[])
+      : (value as Record<string, unknown>[]);
+  return rows.map((row) => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(row))
+      out[k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] = v;
+    return out as T;
+  });
 }
 
 export function dialectFor(engine: Engine): Dialect {
@@ -20,6 +42,7 @@ export function dialectFor(engine: Engine): Dialect {
       skipLocked: 'FOR UPDATE SKIP LOCKED',
       month: (column) =>
         sql<string>`to_char(${typeof column === 'string' ? sql.ref(column) : column}, 'YYYY-MM')`,
+      jsonArrayFrom: (subquery) => pgJsonArrayFrom(subquery) as never,
     };
   }
   return {
@@ -28,6 +51,7 @@ export function dialectFor(engine: Engine): Dialect {
     ilike: (column, pattern) => sql<boolean>`lower(${sql.ref(column)}) LIKE lower(${pattern}) ESCAPE '\\'`,
     skipLocked: '',
     month: (column) => sql<string>`substr(${typeof column === 'string' ? sql.ref(column) : column}, 1, 7)`,
+    jsonArrayFrom: (subquery) => sqliteJsonArrayFrom(subquery) as never,
   };
 }
 

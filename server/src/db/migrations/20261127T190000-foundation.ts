@@ -288,6 +288,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     ['opportunities_org_owner_updated', ['org_id', 'owner_id', 'updated_at', 'id']],
     ['opportunities_org_stage_updated', ['org_id', 'stage_id', 'updated_at', 'id']],
     ['opportunities_org_status_close', ['org_id', 'status', 'expected_close_date', 'id']],
+    ['opportunities_org_status_updated', ['org_id', 'status', 'updated_at', 'id']],
     ['opportunities_org_amount', ['org_id', 'amount', 'id']],
     ['opportunities_org_name', ['org_id', 'name', 'id']],
     ['opportunities_org_account', ['org_id', 'account_id']],

@@ -13,7 +13,7 @@ import { recordChanges } from '../../lib/history.js';
 import { newId } from '../../lib/ids.js';
 import { parseSort, toPage } from '../../lib/pagination.js';
 import { pick, requiredText, updateVersioned } from '../../lib/records.js';
-import { isValidCreditCode } from '../../lib/text.js';
+import { isValidCreditCode } from '../../lib/credit-code.js';
 import {
   applyView,
   assertAssignable,

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { OpportunityListQuery } from '@tuoke/shared';
+import type { LineItem, OpportunityListQuery } from '@tuoke/shared';
 import type { Dialect } from '../../db/dialect.js';
+import { preparedQuery } from '../../lib/prepared.js';
 import type { Database, OpportunitiesTable, OpportunityItemsTable } from '../../db/schema.js';
 import { applyKeyset, type SortSpec } from '../../lib/pagination.js';
 import { likePattern } from '../../lib/text.js';
@@ -14,10 +15,43 @@ export type OpportunityJoined = OpportunityRow & {
 };
 
 export class OpportunitiesRepository {
+  private readonly byId;
+  private readonly itemsOf;
+  private readonly collaboratorsOf;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: Dialect,
-  ) {}
+  ) {
+    this.byId = preparedQuery(this.db, (orgId: string, id: string) =>
+      this.base(orgId).where('opportunities.id', '=', id),
+    );
+    this.itemsOf = preparedQuery(this.db, (orgId: string, id: string) =>
+      this.db
+        .selectFrom('opportunityItems as i')
+        .innerJoin('products as p', 'p.id', 'i.productId')
+        .select([
+          'i.id',
+          'i.productId',
+          'p.name as productName',
+          'p.sku',
+          'i.quantity',
+          'i.unitPrice',
+          'i.discountBp',
+          'i.amount',
+        ])
+        .where('i.orgId', '=', orgId)
+        .where('i.opportunityId', '=', id)
+        .orderBy('i.position'),
+    );
+    this.collaboratorsOf = preparedQuery(this.db, (orgId: string, id: string) =>
+      this.db
+        .selectFrom('opportunityCollaborators')
+        .select('userId')
+        .where('orgId', '=', orgId)
+        .where('opportunityId', '=', id),
+    );
+  }
 
   private base(orgId: string) {
     return this.db
@@ -72,8 +106,19 @@ export class OpportunitiesRepository {
     return applyKeyset(qb, sort, 'opportunities.id', query.cursor, limit).execute();
   }
 
-  get(orgId: string, id: string): Promise<OpportunityJoined | undefined> {
-    return this.base(orgId).where('opportunities.id', '=', id).executeTakeFirst();
+  async get(orgId: string, id: string): Promise<OpportunityJoined | undefined> {
+    return (await this.byId(orgId, id))[0];
+  }
+
+  /** The detail page's reads: the deal, its line items and its collaborators. */
+  async getDetail(orgId: string, id: string) {
+    const [opportunity] = await this.byId(orgId, id);
+    if (!opportunity) return undefined;
+    const [items, collaborators] = await Promise.all([
+      this.itemsOf(orgId, id),
+      this.collaboratorsOf(orgId, id),
+    ]);
+    return { opportunity, items: items as LineItem[], collaboratorIds: collaborators.map((c) => c.userId) };
   }
 
   items(orgId: string, id: string) {

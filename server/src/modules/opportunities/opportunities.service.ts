@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import {
   OPPORTUNITY_SORTS,
-  type LineItem,
   type Opportunity,
   type OpportunityCreate,
   type OpportunityListItem,
@@ -82,12 +81,13 @@ export class OpportunitiesService {
   }
 
   async get(actor: Actor, id: string): Promise<Opportunity> {
-    const { row, dir } = await this.visible(actor, id, 'read');
-    const [items, collaboratorIds] = await Promise.all([
-      this.repo.items(actor.orgId, id),
-      this.repo.collaborators(actor.orgId, id),
-    ]);
-    return { ...toListItem(row, dir), items: items as LineItem[], collaboratorIds };
+    const g = await guard(this.directory, actor, 'opportunity', 'read');
+    const detail = await this.repo.getDetail(actor.orgId, id);
+    if (!detail) throw notFound('Opportunity');
+    const { opportunity, items, collaboratorIds } = detail;
+    if (!canSeeOwner(g.owners, opportunity.ownerId) && !collaboratorIds.includes(actor.userId))
+      throw notFound('Opportunity');
+    return { ...toListItem(opportunity, g.dir), items, collaboratorIds };
   }
 
   async create(actor: Actor, input: OpportunityCreate): Promise<Opportunity> {
