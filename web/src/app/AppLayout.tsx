@@ -1,0 +1,272 @@
+import { useMemo, useState } from 'react';
+import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Typography, type MenuProps } from 'antd';
+import {
+  AimOutlined,
+  AppstoreOutlined,
+  ApartmentOutlined,
+  BankOutlined,
+  CalendarOutlined,
+  ContactsOutlined,
+  DashboardOutlined,
+  FundProjectionScreenOutlined,
+  GlobalOutlined,
+  LogoutOutlined,
+  MenuOutlined,
+  NodeIndexOutlined,
+  ShoppingOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { App as AntApp } from 'antd';
+import type { Locale, ObjectType } from '@tuoke/shared';
+import { useAuth, useMe } from './auth';
+import { LANGUAGES } from './i18n';
+import { GlobalSearch } from './GlobalSearch';
+
+interface NavItem {
+  key: string;
+  icon: React.ReactNode;
+  label: string;
+  object?: ObjectType;
+}
+
+/** The navigation follows the product's chapters and shows only what the user may read. */
+function useNavigation() {
+  const { t } = useTranslation();
+  const { can } = useAuth();
+  return useMemo(() => {
+    const groups: { key: string; label: string; items: NavItem[] }[] = [
+      {
+        key: 'customers',
+        label: t('nav.customers'),
+        items: [
+          { key: '/leads', icon: <AimOutlined />, label: t('nav.leads'), object: 'lead' },
+          { key: '/accounts', icon: <BankOutlined />, label: t('nav.accounts'), object: 'account' },
+          { key: '/contacts', icon: <ContactsOutlined />, label: t('nav.contacts'), object: 'contact' },
+        ],
+      },
+      {
+        key: 'sales',
+        label: t('nav.sales'),
+        items: [
+          {
+            key: '/opportunities',
+            icon: <FundProjectionScreenOutlined />,
+            label: t('nav.opportunities'),
+            object: 'opportunity',
+          },
+          {
+            key: '/opportunities/board',
+            icon: <AppstoreOutlined />,
+            label: t('nav.board'),
+            object: 'opportunity',
+          },
+          { key: '/activities', icon: <CalendarOutlined />, label: t('nav.activities'), object: 'activity' },
+        ],
+      },
+      {
+        key: 'settings',
+        label: t('nav.settings'),
+        items: [
+          {
+            key: '/settings/products',
+            icon: <ShoppingOutlined />,
+            label: t('nav.products'),
+            object: 'product',
+          },
+          {
+            key: '/settings/pipelines',
+            icon: <NodeIndexOutlined />,
+            label: t('nav.pipelines'),
+            object: 'pipeline',
+          },
+          { key: '/settings/users', icon: <UserOutlined />, label: t('nav.users'), object: 'user' },
+          { key: '/settings/teams', icon: <ApartmentOutlined />, label: t('nav.teams'), object: 'team' },
+        ],
+      },
+    ];
+    const menu: MenuProps['items'] = [
+      {
+        key: '/',
+        icon: <DashboardOutlined />,
+        label: <span data-testid="nav-home">{t('nav.home')}</span>,
+      },
+    ];
+    for (const group of groups) {
+      const items = group.items.filter((i) => !i.object || can(i.object, 'read'));
+      if (items.length === 0) continue;
+      menu.push({
+        type: 'group',
+        key: group.key,
+        label: group.label,
+        children: items.map((i) => ({
+          key: i.key,
+          icon: i.icon,
+          label: <span data-testid={`nav-${i.key.split('/').filter(Boolean).join('-')}`}>{i.label}</span>,
+        })),
+      });
+    }
+    return menu;
+  }, [t, can]);
+}
+
+function selectedKey(pathname: string): string {
+  if (pathname === '/opportunities/board') return pathname;
+  const parts = pathname.split('/').filter(Boolean);
+  if (parts[0] === 'settings') return `/settings/${parts[1] ?? ''}`;
+  return parts.length ? `/${parts[0]}` : '/';
+}
+
+export function AppLayout() {
+  const screens = Grid.useBreakpoint();
+  const isMobile = !screens.md;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const navigate = useNavigate();
+  const location = useLocation();
+  const items = useNavigation();
+  const { t } = useTranslation();
+
+  const menu = (
+    <>
+      <div className="app-logo">
+        <img src="/favicon.svg" alt="" />
+        <span>{t('app.name')}</span>
+      </div>
+      <Menu
+        theme="dark"
+        mode="inline"
+        items={items}
+        selectedKeys={[selectedKey(location.pathname)]}
+        onClick={({ key }) => {
+          navigate(key);
+          setDrawerOpen(false);
+        }}
+        data-testid="nav"
+      />
+    </>
+  );
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      {isMobile ? (
+        <Drawer
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          placement="left"
+          size={240}
+          closable={false}
+          styles={{ body: { padding: 0, background: '#0f172a' } }}
+        >
+          {menu}
+        </Drawer>
+      ) : (
+        <Layout.Sider width={220} style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}>
+          {menu}
+        </Layout.Sider>
+      )}
+      <Layout>
+        <Layout.Header className="app-header">
+          {isMobile && (
+            <Button
+              type="text"
+              icon={<MenuOutlined />}
+              aria-label={t('nav.menu')}
+              onClick={() => setDrawerOpen(true)}
+              data-testid="nav-toggle"
+            />
+          )}
+          <GlobalSearch />
+          {!isMobile && <div style={{ flex: 1 }} />}
+          <LanguageSwitch compact={isMobile} />
+          <UserMenu compact={isMobile} />
+        </Layout.Header>
+        <Layout.Content>
+          <div className="app-content">
+            <Outlet />
+          </div>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+export function LanguageSwitch({ compact = false }: { compact?: boolean }) {
+  const { t, i18n } = useTranslation();
+  const { changeLocale } = useAuth();
+  const { message } = AntApp.useApp();
+  return (
+    <Dropdown
+      menu={{
+        selectable: true,
+        selectedKeys: [i18n.language],
+        items: LANGUAGES.map((l) => ({
+          key: l,
+          label: <span data-testid={`lang-${l}`}>{t(`enums.locale.${l}`)}</span>,
+        })),
+        onClick: ({ key }) => {
+          changeLocale(key as Locale).catch((err: Error) => message.error(err.message));
+        },
+      }}
+    >
+      <Button
+        type="text"
+        icon={<GlobalOutlined />}
+        data-testid="lang-switch"
+        aria-label={t('topbar.language')}
+      >
+        {!compact && t(`enums.locale.${i18n.language}`)}
+      </Button>
+    </Dropdown>
+  );
+}
+
+function UserMenu({ compact }: { compact: boolean }) {
+  const me = useMe();
+  const { logout } = useAuth();
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { message } = AntApp.useApp();
+  return (
+    <Dropdown
+      trigger={['click']}
+      menu={{
+        items: [
+          {
+            key: 'who',
+            disabled: true,
+            label: (
+              <div style={{ lineHeight: 1.5, padding: '4px 0' }}>
+                <Typography.Text strong>{me.user.name}</Typography.Text>
+                <br />
+                <Typography.Text type="secondary">{me.user.email}</Typography.Text>
+                <br />
+                <Typography.Text type="secondary">
+                  {t(`enums.role.${me.user.role}`)} · {me.organization.name}
+                </Typography.Text>
+              </div>
+            ),
+          },
+          { type: 'divider' },
+          {
+            key: 'logout',
+            icon: <LogoutOutlined />,
+            label: <span data-testid="logout">{t('topbar.logout')}</span>,
+            onClick: async () => {
+              await logout().catch(() => undefined);
+              message.success(t('auth.loggedOut'));
+              navigate('/login', { replace: true });
+            },
+          },
+        ],
+      }}
+    >
+      <Button type="text" data-testid="user-menu" style={{ paddingInline: 6 }}>
+        <Avatar size="small" style={{ background: '#1d4ed8' }}>
+          {me.user.name.slice(0, 1)}
+        </Avatar>
+        {!compact && <span style={{ marginLeft: 6 }}>{me.user.name}</span>}
+      </Button>
+    </Dropdown>
+  );
+}

@@ -1,0 +1,69 @@
+import { DatePicker, InputNumber, type InputNumberProps } from 'antd';
+import dayjs from 'dayjs';
+
+/** Edits money in yuan while the form value stays integer fen, as the API wants. */
+export function MoneyInput({
+  value,
+  onChange,
+  ...rest
+}: Omit<InputNumberProps<number>, 'value' | 'onChange'> & {
+  value?: number | null;
+  onChange?: (fen: number | null) => void;
+}) {
+  return (
+    <InputNumber<number>
+      min={0}
+      step={100}
+      precision={2}
+      style={{ width: '100%' }}
+      prefix="¥"
+      {...rest}
+      value={value === null || value === undefined ? null : value / 100}
+      onChange={(yuan) => onChange?.(yuan === null || yuan === undefined ? null : Math.round(yuan * 100))}
+      formatter={(v) => (v === undefined || v === null ? '' : `${v}`.replace(/\B(?=(\d{3})+(?!\d))/g, ','))}
+      parser={(v) => Number((v ?? '').replace(/[,\s¥]/g, '')) as number}
+    />
+  );
+}
+
+/** A calendar date as `YYYY-MM-DD`. */
+export function DateInput({
+  value,
+  onChange,
+  placeholder,
+}: {
+  value?: string | null;
+  onChange?: (v: string | null) => void;
+  placeholder?: string;
+}) {
+  return (
+    <DatePicker
+      style={{ width: '100%' }}
+      placeholder={placeholder}
+      value={value ? dayjs(value) : null}
+      onChange={(d) => onChange?.(d ? d.format('YYYY-MM-DD') : null)}
+    />
+  );
+}
+
+/** A moment as an ISO UTC timestamp, picked in local time. */
+export function DateTimeInput({
+  value,
+  onChange,
+  placeholder,
+}: {
+  value?: string | null;
+  onChange?: (v: string | null) => void;
+  placeholder?: string;
+}) {
+  return (
+    <DatePicker
+      showTime={{ format: 'HH:mm', minuteStep: 5 }}
+      format="YYYY-MM-DD HH:mm"
+      style={{ width: '100%' }}
+      placeholder={placeholder}
+      value={value ? dayjs(value) : null}
+      onChange={(d) => onChange?.(d ? d.toDate().toISOString() : null)}
+    />
+  );
+}

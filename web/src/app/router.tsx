@@ -1,0 +1,129 @@
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate, useLocation } from 'react-router';
+import { Button, Result, Spin } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { ObjectType } from '@tuoke/shared';
+import { useAuth } from './auth';
+import { AppLayout } from './AppLayout';
+
+/** Splits each screen into its own chunk, loaded on first visit. */
+function page<K extends string>(loader: () => Promise<Record<K, ComponentType>>, name: K) {
+  const Component = lazy(async () => ({ default: (await loader())[name] as ComponentType }));
+  return function LazyPage() {
+    return (
+      <Suspense fallback={<PageSpinner />}>
+        <Component />
+      </Suspense>
+    );
+  };
+}
+
+export function PageSpinner() {
+  return (
+    <div style={{ padding: 80, textAlign: 'center' }}>
+      <Spin size="large" />
+    </div>
+  );
+}
+
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { me, isLoading } = useAuth();
+  const location = useLocation();
+  if (isLoading) return <PageSpinner />;
+  if (!me) {
+    const next = location.pathname + location.search;
+    return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
+  }
+  return <>{children}</>;
+}
+
+function Allowed({ object, children }: { object: ObjectType; children: ReactNode }) {
+  const { can } = useAuth();
+  const { t } = useTranslation();
+  if (!can(object, 'read')) {
+    return (
+      <Result
+        status="403"
+        title="403"
+        subTitle={t('app.forbiddenPage')}
+        extra={
+          <Button type="primary" href="/">
+            {t('app.backHome')}
+          </Button>
+        }
+      />
+    );
+  }
+  return <>{children}</>;
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <Result
+      status="404"
+      title={t('app.notFound')}
+      subTitle={t('app.notFoundHint')}
+      extra={
+        <Button type="primary" href="/">
+          {t('app.backHome')}
+        </Button>
+      }
+    />
+  );
+}
+
+const LoginPage = page(() => import('../modules/auth/LoginPage'), 'LoginPage');
+const HomePage = page(() => import('../modules/home/HomePage'), 'HomePage');
+const LeadsPage = page(() => import('../modules/leads/LeadsPage'), 'LeadsPage');
+const LeadDetailPage = page(() => import('../modules/leads/LeadDetailPage'), 'LeadDetailPage');
+const AccountsPage = page(() => import('../modules/accounts/AccountsPage'), 'AccountsPage');
+const AccountDetailPage = page(() => import('../modules/accounts/AccountDetailPage'), 'AccountDetailPage');
+const ContactsPage = page(() => import('../modules/contacts/ContactsPage'), 'ContactsPage');
+const ContactDetailPage = page(() => import('../modules/contacts/ContactDetailPage'), 'ContactDetailPage');
+const OpportunitiesPage = page(
+  () => import('../modules/opportunities/OpportunitiesPage'),
+  'OpportunitiesPage',
+);
+const OpportunityDetailPage = page(
+  () => import('../modules/opportunities/OpportunityDetailPage'),
+  'OpportunityDetailPage',
+);
+const KanbanPage = page(() => import('../modules/opportunities/KanbanPage'), 'KanbanPage');
+const ActivitiesPage = page(() => import('../modules/activities/ActivitiesPage'), 'ActivitiesPage');
+const ProductsPage = page(() => import('../modules/products/ProductsPage'), 'ProductsPage');
+const PipelinesPage = page(() => import('../modules/pipelines/PipelinesPage'), 'PipelinesPage');
+const UsersPage = page(() => import('../modules/users/UsersPage'), 'UsersPage');
+const TeamsPage = page(() => import('../modules/teams/TeamsPage'), 'TeamsPage');
+
+const guarded = (object: ObjectType, element: ReactNode) => <Allowed object={object}>{element}</Allowed>;
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: 'leads', element: guarded('lead', <LeadsPage />) },
+      { path: 'leads/:id', element: guarded('lead', <LeadDetailPage />) },
+      { path: 'accounts', element: guarded('account', <AccountsPage />) },
+      { path: 'accounts/:id', element: guarded('account', <AccountDetailPage />) },
+      { path: 'contacts', element: guarded('contact', <ContactsPage />) },
+      { path: 'contacts/:id', element: guarded('contact', <ContactDetailPage />) },
+      { path: 'opportunities', element: guarded('opportunity', <OpportunitiesPage />) },
+      { path: 'opportunities/board', element: guarded('opportunity', <KanbanPage />) },
+      { path: 'opportunities/:id', element: guarded('opportunity', <OpportunityDetailPage />) },
+      { path: 'activities', element: guarded('activity', <ActivitiesPage />) },
+      { path: 'settings/products', element: guarded('product', <ProductsPage />) },
+      { path: 'settings/pipelines', element: guarded('pipeline', <PipelinesPage />) },
+      { path: 'settings/users', element: guarded('user', <UsersPage />) },
+      { path: 'settings/teams', element: guarded('team', <TeamsPage />) },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);

@@ -1,0 +1,124 @@
+import { useState } from 'react';
+import { App, Button, Card, Col, Descriptions, Row, Select, Space, Tag } from 'antd';
+import { useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { LEAD_STATUSES, type LeadStatus } from '@tuoke/shared';
+import { useAuth, useMe } from '../../app/auth';
+import { DetailState } from '../../app/components/DetailState';
+import { PageHeader } from '../../app/components/PageHeader';
+import { RecordActions } from '../../app/components/RecordActions';
+import { useErrorHandler } from '../../app/errors';
+import { useEnumLabel, useFormat } from '../../app/format';
+import { RecordTimeline } from '../activities/RecordTimeline';
+import { LeadForm } from './LeadForm';
+import { LeadStatusTag } from './LeadStatusTag';
+import { useDeleteLead, useLead, useSaveLead } from './useLeads';
+
+export function LeadDetailPage() {
+  const { id } = useParams();
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const label = useEnumLabel();
+  const { can } = useAuth();
+  const me = useMe();
+  const { message } = App.useApp();
+  const handleError = useErrorHandler();
+  const { data: lead, isLoading, error } = useLead(id);
+  const save = useSaveLead();
+  const remove = useDeleteLead();
+  const [editing, setEditing] = useState(false);
+
+  if (!lead) return <DetailState isLoading={isLoading} error={error} backTo="/leads" />;
+  const canUpdate = can('lead', 'update');
+
+  const patch = async (body: Record<string, unknown>, done: string) => {
+    try {
+      await save.mutateAsync({ id: lead.id, body: { ...body, version: lead.version } });
+      message.success(done);
+    } catch (err) {
+      handleError(err);
+    }
+  };
+
+  return (
+    <div data-testid="lead-detail">
+      <PageHeader
+        backTo="/leads"
+        title={lead.name}
+        tags={
+          <>
+            <LeadStatusTag status={lead.status} />
+            {!lead.ownerId && <Tag color="gold">{t('leads.pool')}</Tag>}
+          </>
+        }
+        subtitle={[lead.company, lead.title].filter(Boolean).join(' · ')}
+        extra={
+          <>
+            {canUpdate && !lead.ownerId && (
+              <Button
+                type="primary"
+                onClick={() => void patch({ ownerId: me.user.id }, t('leads.claimed'))}
+                data-testid="lead-claim"
+              >
+                {t('leads.claim')}
+              </Button>
+            )}
+            <RecordActions
+              testId="lead"
+              name={lead.name}
+              onEdit={canUpdate ? () => setEditing(true) : undefined}
+              onDelete={can('lead', 'delete') ? () => remove.mutateAsync(lead.id) : undefined}
+              afterDeleteTo="/leads"
+            />
+          </>
+        }
+      />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={9}>
+          <Card
+            title={t('common.details')}
+            extra={
+              canUpdate && (
+                <Space>
+                  <Select<LeadStatus>
+                    size="small"
+                    value={lead.status}
+                    style={{ width: 120 }}
+                    onChange={(status) => void patch({ status }, t('leads.statusChanged'))}
+                    options={LEAD_STATUSES.map((v) => ({ value: v, label: t(`enums.leadStatus.${v}`) }))}
+                    data-testid="lead-status"
+                  />
+                </Space>
+              )
+            }
+          >
+            <Descriptions
+              column={1}
+              size="small"
+              items={[
+                { key: 'phone', label: t('fields.phone'), children: lead.phone ?? '—' },
+                { key: 'email', label: t('fields.email'), children: lead.email ?? '—' },
+                { key: 'wechat', label: t('fields.wechat'), children: lead.wechat ?? '—' },
+                { key: 'source', label: t('fields.source'), children: label('source', lead.source) },
+                { key: 'industry', label: t('fields.industry'), children: label('industry', lead.industry) },
+                { key: 'region', label: t('fields.region'), children: label('region', lead.region) },
+                { key: 'owner', label: t('fields.owner'), children: lead.ownerName ?? t('leads.pool') },
+                { key: 'createdAt', label: t('fields.createdAt'), children: fmt.dateTime(lead.createdAt) },
+                { key: 'notes', label: t('fields.notes'), children: lead.notes ?? '—' },
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} lg={15}>
+          <RecordTimeline
+            relatedType="lead"
+            relatedId={lead.id}
+            relatedName={lead.name}
+            canLog={can('activity', 'create')}
+          />
+        </Col>
+      </Row>
+      <LeadForm open={editing} onClose={() => setEditing(false)} lead={lead} />
+    </div>
+  );
+}

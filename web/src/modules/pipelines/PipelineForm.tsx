@@ -1,0 +1,200 @@
+import { App, Button, Col, Form, Input, InputNumber, Row, Select, Switch, Typography, Alert } from 'antd';
+import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { STAGE_KINDS, type Pipeline, type StageKind } from '@tuoke/shared';
+import { FormDrawer } from '../../app/components/FormDrawer';
+import { useSavePipeline } from './usePipelines';
+
+interface StageValues {
+  id?: string;
+  name: string;
+  probability: number;
+  kind: StageKind;
+}
+interface PipelineValues {
+  name: string;
+  isDefault?: boolean;
+  stages: StageValues[];
+}
+
+const TEMPLATE_PROBABILITIES = [10, 30, 50, 70, 100, 0];
+const TEMPLATE_KINDS: StageKind[] = ['open', 'open', 'open', 'open', 'won', 'lost'];
+
+export function PipelineForm({
+  open,
+  onClose,
+  pipeline,
+}: {
+  open: boolean;
+  onClose: () => void;
+  pipeline?: Pipeline | null;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<PipelineValues>();
+  const save = useSavePipeline();
+
+  const initialValues: PipelineValues = pipeline
+    ? {
+        name: pipeline.name,
+        isDefault: pipeline.isDefault,
+        stages: pipeline.stages.map((s) => ({
+          id: s.id,
+          name: s.name,
+          probability: s.probability,
+          kind: s.kind,
+        })),
+      }
+    : {
+        name: '',
+        isDefault: false,
+        stages: t('pipelines.templateStages')
+          .split(',')
+          .map((name, i) => ({
+            name,
+            probability: TEMPLATE_PROBABILITIES[i] ?? 50,
+            kind: TEMPLATE_KINDS[i] ?? 'open',
+          })),
+      };
+
+  const onSubmit = async (values: PipelineValues) => {
+    const body = {
+      name: values.name.trim(),
+      isDefault: Boolean(values.isDefault),
+      stages: values.stages.map((s) => ({
+        ...(s.id ? { id: s.id } : {}),
+        name: s.name.trim(),
+        probability: s.probability,
+        kind: s.kind,
+      })),
+    };
+    await save.mutateAsync(
+      pipeline ? { id: pipeline.id, body: { ...body, version: pipeline.version } } : { body },
+    );
+    message.success(pipeline ? t('app.saved') : t('app.created'));
+    onClose();
+  };
+
+  return (
+    <FormDrawer<PipelineValues>
+      open={open}
+      onClose={onClose}
+      title={pipeline ? t('pipelines.edit') : t('pipelines.new')}
+      form={form}
+      initialValues={initialValues}
+      onSubmit={onSubmit}
+      width={640}
+      testId="pipeline-form"
+    >
+      <Row gutter={12} align="bottom">
+        <Col xs={24} sm={16}>
+          <Form.Item
+            name="name"
+            label={t('fields.name')}
+            rules={[
+              {
+                required: true,
+                whitespace: true,
+                message: t('validation.required', { field: t('fields.name') }),
+              },
+            ]}
+          >
+            <Input maxLength={100} data-testid="pipeline-name" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={8}>
+          <Form.Item name="isDefault" label={t('fields.isDefault')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Typography.Title level={5}>{t('fields.stages')}</Typography.Title>
+      <Alert type="info" showIcon title={t('pipelines.stagesHint')} style={{ marginBottom: 12 }} />
+      <Form.List name="stages">
+        {(fields, { add, remove, move }) => (
+          <>
+            <Row gutter={8} style={{ marginBottom: 4 }}>
+              <Col flex="auto">
+                <Typography.Text type="secondary">{t('pipelines.stageName')}</Typography.Text>
+              </Col>
+              <Col flex="96px">
+                <Typography.Text type="secondary">{t('fields.probability')}</Typography.Text>
+              </Col>
+              <Col flex="112px">
+                <Typography.Text type="secondary">{t('fields.kind')}</Typography.Text>
+              </Col>
+              <Col flex="104px" />
+            </Row>
+            {fields.map((field, index) => (
+              <Row gutter={8} key={field.key} wrap={false} data-testid="pipeline-stage-row">
+                <Form.Item name={[field.name, 'id']} hidden>
+                  <Input />
+                </Form.Item>
+                <Col flex="auto">
+                  <Form.Item
+                    name={[field.name, 'name']}
+                    rules={[
+                      {
+                        required: true,
+                        whitespace: true,
+                        message: t('validation.required', { field: t('pipelines.stageName') }),
+                      },
+                    ]}
+                  >
+                    <Input maxLength={60} />
+                  </Form.Item>
+                </Col>
+                <Col flex="96px">
+                  <Form.Item name={[field.name, 'probability']} rules={[{ required: true, message: '' }]}>
+                    <InputNumber min={0} max={100} precision={0} suffix="%" style={{ width: '100%' }} />
+                  </Form.Item>
+                </Col>
+                <Col flex="112px">
+                  <Form.Item name={[field.name, 'kind']}>
+                    <Select
+                      options={STAGE_KINDS.map((k) => ({ value: k, label: t(`enums.stageKind.${k}`) }))}
+                    />
+                  </Form.Item>
+                </Col>
+                <Col flex="104px">
+                  <Button
+                    type="text"
+                    icon={<ArrowUpOutlined />}
+                    disabled={index === 0}
+                    onClick={() => move(index, index - 1)}
+                    aria-label={t('common.moveUp')}
+                  />
+                  <Button
+                    type="text"
+                    icon={<ArrowDownOutlined />}
+                    disabled={index === fields.length - 1}
+                    onClick={() => move(index, index + 1)}
+                    aria-label={t('common.moveDown')}
+                  />
+                  <Button
+                    type="text"
+                    danger
+                    icon={<DeleteOutlined />}
+                    disabled={fields.length <= 2}
+                    onClick={() => remove(field.name)}
+                    aria-label={t('common.remove')}
+                  />
+                </Col>
+              </Row>
+            ))}
+            <Button
+              type="dashed"
+              block
+              icon={<PlusOutlined />}
+              onClick={() => add({ name: '', probability: 50, kind: 'open' }, Math.max(0, fields.length - 2))}
+              disabled={fields.length >= 30}
+              data-testid="pipeline-add-stage"
+            >
+              {t('pipelines.addStage')}
+            </Button>
+          </>
+        )}
+      </Form.List>
+    </FormDrawer>
+  );
+}
