@@ -169,10 +169,25 @@ export async function buildApp(
   const webDist = config.webDist ?? DEFAULT_WEB_DIST;
   const hasWeb = existsSync(path.join(webDist, 'index.html'));
   if (hasWeb)
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, maxAge: '1h', index: false });
+    await app.register(fastifyStatic, {
+      root: webDist,
+      index: false,
+      // Vite names built assets by content hash: cache them for good; index.html never.
+      setHeaders: (reply, file) => {
+        reply.header(
+          'cache-control',
+          file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
+  if (hasWeb)
+    app.get('/', { schema: { hide: true } }, (_req, reply) =>
+      reply.header('cache-control', 'no-cache').sendFile('index.html'),
+    );
   app.setNotFoundHandler((request, reply) => {
     const url = request.url;
-    if (hasWeb && request.method === 'GET' && !url.startsWith('/api/') && !path.extname(url.split('?')[0]!)) {
+    const isPage = (request.method === 'GET' || request.method === 'HEAD') && !url.startsWith('/api/');
+    if (hasWeb && isPage && !path.extname(url.split('?')[0]!)) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
     throw notFound(`${request.method} ${url.split('?')[0]}`);
