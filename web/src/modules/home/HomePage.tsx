@@ -72,7 +72,10 @@ export function HomePage() {
 
   const [searchParams, setSearchParams] = useSearchParams();
   const viewParam = searchParams.get('view') as View | null;
-  const view: View = viewParam && VIEWS.includes(viewParam) ? viewParam : 'mine';
+  // A rep starts with their own work, a manager with the team's, directors and admins with everything.
+  const role = me.user.role;
+  const defaultView: View = role === 'sales_rep' ? 'mine' : role === 'sales_manager' ? 'subordinates' : 'all';
+  const view: View = viewParam && VIEWS.includes(viewParam) ? viewParam : defaultView;
   const now = useMemo(() => dayjs(), []);
   const startOfDay = now.startOf('day').toISOString();
   const endOfDay = now.endOf('day').toISOString();
@@ -158,7 +161,7 @@ export function HomePage() {
         {(canOpps || canActivities) && (
           <ViewTabs
             value={view}
-            onChange={(v) => setSearchParams(v === 'mine' ? {} : { view: v }, { replace: true })}
+            onChange={(v) => setSearchParams(v === defaultView ? {} : { view: v }, { replace: true })}
           />
         )}
       </Flex>
