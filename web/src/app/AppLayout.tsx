@@ -15,6 +15,7 @@ import {
   NodeIndexOutlined,
   ShoppingOutlined,
   UserOutlined,
+  ScheduleOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -29,12 +30,13 @@ interface NavItem {
   icon: React.ReactNode;
   label: string;
   object?: ObjectType;
+  adminOnly?: boolean;
 }
 
 /** The navigation follows the product's chapters and shows only what the user may read. */
 function useNavigation() {
   const { t } = useTranslation();
-  const { can } = useAuth();
+  const { can, me } = useAuth();
   return useMemo(() => {
     const groups: { key: string; label: string; items: NavItem[] }[] = [
       {
@@ -83,6 +85,7 @@ function useNavigation() {
           },
           { key: '/settings/users', icon: <UserOutlined />, label: t('nav.users'), object: 'user' },
           { key: '/settings/teams', icon: <ApartmentOutlined />, label: t('nav.teams'), object: 'team' },
+          { key: '/settings/jobs', icon: <ScheduleOutlined />, label: t('nav.jobs'), adminOnly: true },
         ],
       },
     ];
@@ -94,7 +97,9 @@ function useNavigation() {
       },
     ];
     for (const group of groups) {
-      const items = group.items.filter((i) => !i.object || can(i.object, 'read'));
+      const items = group.items.filter(
+        (i) => (!i.object || can(i.object, 'read')) && (!i.adminOnly || me?.user.role === 'admin'),
+      );
       if (items.length === 0) continue;
       menu.push({
         type: 'group',
@@ -108,7 +113,7 @@ function useNavigation() {
       });
     }
     return menu;
-  }, [t, can]);
+  }, [t, can, me]);
 }
 
 function selectedKey(pathname: string): string {
@@ -148,7 +153,7 @@ export function AppLayout() {
   );
 
   return (
-    <Layout style={{ minHeight: '100vh' }}>
+    <Layout style={{ minHeight: '100vh' }} data-testid="app-layout">
       {isMobile ? (
         <Drawer
           open={drawerOpen}

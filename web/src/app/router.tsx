@@ -95,6 +95,7 @@ const ProductsPage = page(() => import('../modules/products/ProductsPage'), 'Pro
 const PipelinesPage = page(() => import('../modules/pipelines/PipelinesPage'), 'PipelinesPage');
 const UsersPage = page(() => import('../modules/users/UsersPage'), 'UsersPage');
 const TeamsPage = page(() => import('../modules/teams/TeamsPage'), 'TeamsPage');
+const JobsPage = page(() => import('../modules/jobs/JobsPage'), 'JobsPage');
 
 const guarded = (object: ObjectType, element: ReactNode) => <Allowed object={object}>{element}</Allowed>;
 
@@ -123,6 +124,7 @@ export const router = createBrowserRouter([
       { path: 'settings/pipelines', element: guarded('pipeline', <PipelinesPage />) },
       { path: 'settings/users', element: guarded('user', <UsersPage />) },
       { path: 'settings/teams', element: guarded('team', <TeamsPage />) },
+      { path: 'settings/jobs', element: <JobsPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

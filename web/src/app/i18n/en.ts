@@ -55,6 +55,20 @@ export const en: Messages = {
     subordinates: 'My team',
     all: 'All',
   },
+  jobs: {
+    title: 'Background jobs',
+    subtitle: 'Reminders, imports and nightly rules run here; failed ones can be retried',
+    type: 'Job',
+    statusLabel: 'Status',
+    attempts: 'Attempts',
+    runAt: 'Runs at',
+    lastError: 'Last error',
+    retry: 'Retry',
+    retried: 'Queued again',
+    empty: 'No jobs',
+    noFailures: 'No failed jobs. All is well.',
+    status: { queued: 'Queued', running: 'Running', done: 'Done', failed: 'Failed', all: 'All' },
+  },
   nav: {
     home: 'Home',
     customers: 'Customers',
@@ -70,6 +84,7 @@ export const en: Messages = {
     pipelines: 'Pipelines',
     users: 'Users',
     teams: 'Teams',
+    jobs: 'Background jobs',
     menu: 'Menu',
   },
   topbar: {

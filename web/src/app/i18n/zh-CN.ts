@@ -54,6 +54,20 @@ export const zhCN = {
     subordinates: '下属负责的',
     all: '全部',
   },
+  jobs: {
+    title: '后台任务',
+    subtitle: '提醒、导入和夜间规则在这里运行；失败的任务可以重试',
+    type: '任务',
+    statusLabel: '状态',
+    attempts: '尝试次数',
+    runAt: '运行时间',
+    lastError: '最近错误',
+    retry: '重试',
+    retried: '已重新排队',
+    empty: '暂无任务',
+    noFailures: '没有失败的任务，一切正常。',
+    status: { queued: '排队中', running: '运行中', done: '已完成', failed: '失败', all: '全部' },
+  },
   nav: {
     home: '工作台',
     customers: '客户开发',
@@ -69,6 +83,7 @@ export const zhCN = {
     pipelines: '销售流程',
     users: '用户',
     teams: '团队',
+    jobs: '后台任务',
     menu: '菜单',
   },
   topbar: {

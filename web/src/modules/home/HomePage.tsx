@@ -15,7 +15,7 @@ import { useList } from '../../app/resource';
 import { ACTIVITY_COLORS, ACTIVITY_ICONS, RELATED_PATHS } from '../activities/activityMeta';
 import { useToggleDone } from '../activities/useActivities';
 import { StageTag } from '../opportunities/StageTag';
-import { useBoard, usePipelines } from '../pipelines/usePipelines';
+import { useBoards, usePipelines } from '../pipelines/usePipelines';
 
 function ActivityRow({ activity, showDate }: { activity: Activity; showDate?: boolean }) {
   const { t } = useTranslation();
@@ -97,15 +97,18 @@ export function HomePage() {
   );
   const { data: pipelines = [] } = usePipelines();
   const pipeline = pipelines[0];
-  const { data: board, isLoading: boardLoading } = useBoard(canOpps ? pipeline?.id : undefined, {
-    view: 'mine',
-  });
-
+  // Totals over every pipeline; the chart shows the default pipeline's stages.
+  const boards = useBoards(canOpps ? pipelines.map((p) => p.id) : [], { view });
+  const boardLoading = boards.some((b) => b.isLoading);
+  const columns = useMemo(
+    () => new Map(boards.flatMap((b) => b.data?.columns ?? []).map((c) => [c.stageId, c])),
+    [boards],
+  );
+  const openStageIds = pipelines.flatMap((p) => p.stages.filter((s) => s.kind === 'open').map((s) => s.id));
+  const openAmount = openStageIds.reduce((sum, id) => sum + (columns.get(id)?.amount ?? 0), 0);
+  const weightedAmount = openStageIds.reduce((sum, id) => sum + (columns.get(id)?.weightedAmount ?? 0), 0);
+  const openCount = openStageIds.reduce((sum, id) => sum + (columns.get(id)?.count ?? 0), 0);
   const openStages = useMemo(() => (pipeline?.stages ?? []).filter((s) => s.kind === 'open'), [pipeline]);
-  const columns = useMemo(() => new Map((board?.columns ?? []).map((c) => [c.stageId, c])), [board]);
-  const openAmount = openStages.reduce((s, st) => s + (columns.get(st.id)?.amount ?? 0), 0);
-  const weightedAmount = openStages.reduce((s, st) => s + (columns.get(st.id)?.weightedAmount ?? 0), 0);
-  const openCount = openStages.reduce((s, st) => s + (columns.get(st.id)?.count ?? 0), 0);
 
   const chartOption = useMemo<ChartOption>(
     () => ({

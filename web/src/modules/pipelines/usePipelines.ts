@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import type { Board, Pipeline, View } from '@tuoke/shared';
 import { api, type Page } from '../../app/api';
 import { useSaveRecord, useDeleteRecord } from '../../app/resource';
@@ -27,6 +27,17 @@ export function useBoard(
     queryKey: ['opportunities', 'board', pipelineId, params],
     queryFn: ({ signal }) => api.get<Board>(`/pipelines/${pipelineId}/board`, params, signal),
     enabled: Boolean(pipelineId),
+  });
+}
+
+/** Board totals of several pipelines at once (e.g. the home page's totals over every pipeline). */
+export function useBoards(pipelineIds: string[], params: { view?: View }) {
+  return useQueries({
+    queries: pipelineIds.map((pipelineId) => ({
+      queryKey: ['opportunities', 'board', pipelineId, params],
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        api.get<Board>(`/pipelines/${pipelineId}/board`, params, signal),
+    })),
   });
 }
 
