@@ -25,7 +25,9 @@ try {
     services.jobs.start();
   }
   await app.listen({ port: config.port, host: config.host });
-  app.log.info(`Tuoke is ready at http://localhost:${config.port} (demo sign-in: admin@tuoke.demo / tuoke-demo)`);
+  app.log.info(
+    `Tuoke is ready at http://localhost:${config.port} (demo sign-in: admin@tuoke.demo / tuoke-demo)`,
+  );
 } catch (err) {
   app.log.error({ err }, 'failed to start');
   process.exit(1);

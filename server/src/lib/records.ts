@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { invalidField, notFound, stale } from '../http/errors.js';
+import { recordChanges, type EntityType } from './history.js';
 
 type VersionedTable =
   | 'accounts'
@@ -55,4 +56,42 @@ export function requiredText(value: string, field = 'name'): string {
   const trimmed = value.trim();
   if (!trimmed) throw invalidField(field, 'must not be empty');
   return trimmed;
+}
+
+/**
+ * A PATCH in one transaction: the optimistic-locked update, then one history row per changed
+ * field (so data and history never disagree), then whatever else the change needs (`also`).
+ */
+export async function saveChanges(
+  db: Kysely<Database>,
+  args: {
+    table: VersionedTable;
+    entityType: EntityType;
+    what: string;
+    orgId: string;
+    userId: string;
+    id: string;
+    version: number;
+    before: Record<string, unknown>;
+    patch: Record<string, unknown>;
+    fields: readonly string[];
+  },
+  also?: (trx: Kysely<Database>) => Promise<void>,
+): Promise<void> {
+  const at = new Date().toISOString();
+  const { orgId, id } = args;
+  await db.transaction().execute(async (trx) => {
+    await updateVersioned(trx, args.table, { orgId, id, version: args.version }, args.patch, at, args.what);
+    await recordChanges(trx, {
+      orgId,
+      entityType: args.entityType,
+      entityId: id,
+      userId: args.userId,
+      before: args.before,
+      after: args.patch,
+      fields: args.fields,
+      at,
+    });
+    await also?.(trx);
+  });
 }

@@ -8,11 +8,10 @@ import {
 } from '@tuoke/shared';
 import type { Dialect } from '../../db/dialect.js';
 import type { Database } from '../../db/schema.js';
-import { conflict, invalidField, notFound } from '../../http/errors.js';
-import { recordChanges } from '../../lib/history.js';
+import { AppError, conflict, invalidField, notFound } from '../../http/errors.js';
 import { newId } from '../../lib/ids.js';
 import { parseSort, toPage } from '../../lib/pagination.js';
-import { pick, requiredText, updateVersioned } from '../../lib/records.js';
+import { pick, requiredText, saveChanges } from '../../lib/records.js';
 import { isValidCreditCode } from '../../lib/credit-code.js';
 import {
   applyView,
@@ -116,26 +115,17 @@ export class AccountsService {
       assertAssignable(owners, dir, patch.ownerId as string);
     if (patch.creditCode !== undefined)
       await this.checkCreditCode(actor.orgId, patch.creditCode as string | null, id);
-    const at = new Date().toISOString();
-    await this.db.transaction().execute(async (trx) => {
-      await updateVersioned(
-        trx,
-        'accounts',
-        { orgId: actor.orgId, id, version: input.version },
-        patch,
-        at,
-        'Account',
-      );
-      await recordChanges(trx, {
-        orgId: actor.orgId,
-        entityType: 'account',
-        entityId: id,
-        userId: actor.userId,
-        before: row,
-        after: patch,
-        fields: EDITABLE,
-        at,
-      });
+    await saveChanges(this.db, {
+      table: 'accounts',
+      entityType: 'account',
+      what: 'Account',
+      orgId: actor.orgId,
+      userId: actor.userId,
+      id,
+      version: input.version,
+      before: row,
+      patch,
+      fields: EDITABLE,
     });
     return this.get(actor, id);
   }
@@ -160,6 +150,17 @@ export class AccountsService {
     const owners = ownersInScope(actor, scope, dir);
     if (!row || !canSeeOwner(owners, row.ownerId)) throw notFound('Account');
     return { row, dir, owners };
+  }
+
+  /** For records that point at an account: it must exist and be readable, else a field error. */
+  async requireReadable(actor: Actor, accountId: string, field = 'accountId'): Promise<void> {
+    try {
+      await this.visible(actor, accountId, 'read');
+    } catch (err) {
+      if (err instanceof AppError && err.status === 404)
+        throw invalidField(field, 'no such account in your data scope');
+      throw err;
+    }
   }
 
   private async checkCreditCode(orgId: string, code: string | null, selfId: string | null) {

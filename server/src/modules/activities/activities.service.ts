@@ -11,10 +11,9 @@ import {
 import type { Dialect } from '../../db/dialect.js';
 import type { Database } from '../../db/schema.js';
 import { AppError, invalidField, notFound } from '../../http/errors.js';
-import { recordChanges } from '../../lib/history.js';
 import { newId } from '../../lib/ids.js';
 import { parseSort, toPage } from '../../lib/pagination.js';
-import { pick, updateVersioned } from '../../lib/records.js';
+import { pick, saveChanges } from '../../lib/records.js';
 import {
   assertAssignable,
   canSeeOwner,
@@ -115,26 +114,17 @@ export class ActivitiesService {
     if (patch.subject === '') throw invalidField('subject', 'must not be empty');
     if (patch.ownerId !== undefined && patch.ownerId !== row.ownerId)
       assertAssignable(owners, dir, patch.ownerId as string);
-    const at = new Date().toISOString();
-    await this.db.transaction().execute(async (trx) => {
-      await updateVersioned(
-        trx,
-        'activities',
-        { orgId: actor.orgId, id, version: input.version },
-        patch,
-        at,
-        'Activity',
-      );
-      await recordChanges(trx, {
-        orgId: actor.orgId,
-        entityType: 'activity',
-        entityId: id,
-        userId: actor.userId,
-        before: row,
-        after: patch,
-        fields: EDITABLE,
-        at,
-      });
+    await saveChanges(this.db, {
+      table: 'activities',
+      entityType: 'activity',
+      what: 'Activity',
+      orgId: actor.orgId,
+      userId: actor.userId,
+      id,
+      version: input.version,
+      before: row,
+      patch,
+      fields: EDITABLE,
     });
     return this.get(actor, id);
   }

@@ -8,11 +8,11 @@ import {
 } from '@tuoke/shared';
 import type { Dialect } from '../../db/dialect.js';
 import type { Database } from '../../db/schema.js';
-import { AppError, invalidField, notFound } from '../../http/errors.js';
-import { recordChanges } from '../../lib/history.js';
+import { invalidField, notFound } from '../../http/errors.js';
 import { newId } from '../../lib/ids.js';
 import { parseSort, toPage } from '../../lib/pagination.js';
-import { pick, requiredText, updateVersioned } from '../../lib/records.js';
+import { checkDate } from '../../lib/dates.js';
+import { pick, requiredText, saveChanges } from '../../lib/records.js';
 import {
   assertAssignable,
   canSeeOwner,
@@ -78,7 +78,7 @@ export class ContactsService {
     const g = await guard(this.directory, actor, 'contact', 'create');
     const ownerId = input.ownerId ?? actor.userId;
     assertAssignable(g.owners, g.dir, ownerId);
-    if (input.accountId) await this.checkAccount(actor, input.accountId);
+    if (input.accountId) await this.accounts.requireReadable(actor, input.accountId);
     const at = new Date().toISOString();
     const row: ContactRow = {
       id: newId(),
@@ -109,28 +109,19 @@ export class ContactsService {
     if (patch.ownerId !== undefined && patch.ownerId !== row.ownerId)
       assertAssignable(owners, dir, patch.ownerId as string);
     if (patch.accountId && patch.accountId !== row.accountId)
-      await this.checkAccount(actor, patch.accountId as string);
+      await this.accounts.requireReadable(actor, patch.accountId as string);
     if (patch.birthday !== undefined) checkDate(patch.birthday as string | null, 'birthday');
-    const at = new Date().toISOString();
-    await this.db.transaction().execute(async (trx) => {
-      await updateVersioned(
-        trx,
-        'contacts',
-        { orgId: actor.orgId, id, version: input.version },
-        patch,
-        at,
-        'Contact',
-      );
-      await recordChanges(trx, {
-        orgId: actor.orgId,
-        entityType: 'contact',
-        entityId: id,
-        userId: actor.userId,
-        before: row,
-        after: patch,
-        fields: EDITABLE,
-        at,
-      });
+    await saveChanges(this.db, {
+      table: 'contacts',
+      entityType: 'contact',
+      what: 'Contact',
+      orgId: actor.orgId,
+      userId: actor.userId,
+      id,
+      version: input.version,
+      before: row,
+      patch,
+      fields: EDITABLE,
     });
     return this.get(actor, id);
   }
@@ -148,25 +139,6 @@ export class ContactsService {
     if (!row || !canSeeOwner(g.owners, row.ownerId)) throw notFound('Contact');
     return { row, ...g };
   }
-
-  private async checkAccount(actor: Actor, accountId: string) {
-    try {
-      await this.accounts.visible(actor, accountId, 'read');
-    } catch (err) {
-      if (err instanceof AppError && err.status !== 403)
-        throw invalidField('accountId', 'no such account in your data scope');
-      throw err;
-    }
-  }
-}
-
-/** Rejects impossible calendar dates (2026-02-30) that a pattern alone lets through. */
-export function checkDate(value: string | null, field: string): string | null {
-  if (value === null) return null;
-  const d = new Date(`${value}T00:00:00Z`);
-  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value)
-    throw invalidField(field, 'is not a real date');
-  return value;
 }
 
 export function toContact(r: ContactWithAccount, dir: OrgDirectory): Contact {

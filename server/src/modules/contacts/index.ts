@@ -1,2 +1,2 @@
-export { ContactsService, toContact, checkDate } from './contacts.service.js';
+export { ContactsService, toContact } from './contacts.service.js';
 export { contactsRoutes } from './contacts.routes.js';

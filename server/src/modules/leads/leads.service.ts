@@ -3,10 +3,9 @@ import { LEAD_SORTS, type Lead, type LeadCreate, type LeadListQuery, type LeadUp
 import type { Dialect } from '../../db/dialect.js';
 import type { Database } from '../../db/schema.js';
 import { invalidField, notFound } from '../../http/errors.js';
-import { recordChanges } from '../../lib/history.js';
 import { newId } from '../../lib/ids.js';
 import { parseSort, toPage } from '../../lib/pagination.js';
-import { pick, requiredText, updateVersioned } from '../../lib/records.js';
+import { pick, requiredText, saveChanges } from '../../lib/records.js';
 import {
   assertAssignable,
   guard,
@@ -108,26 +107,17 @@ export class LeadsService {
     if (patch.name === '') throw invalidField('name', 'must not be empty');
     if (patch.ownerId && patch.ownerId !== row.ownerId)
       assertAssignable(owners, dir, patch.ownerId as string);
-    const at = new Date().toISOString();
-    await this.db.transaction().execute(async (trx) => {
-      await updateVersioned(
-        trx,
-        'leads',
-        { orgId: actor.orgId, id, version: input.version },
-        patch,
-        at,
-        'Lead',
-      );
-      await recordChanges(trx, {
-        orgId: actor.orgId,
-        entityType: 'lead',
-        entityId: id,
-        userId: actor.userId,
-        before: row,
-        after: patch,
-        fields: EDITABLE,
-        at,
-      });
+    await saveChanges(this.db, {
+      table: 'leads',
+      entityType: 'lead',
+      what: 'Lead',
+      orgId: actor.orgId,
+      userId: actor.userId,
+      id,
+      version: input.version,
+      before: row,
+      patch,
+      fields: EDITABLE,
     });
     return this.get(actor, id);
   }

@@ -25,7 +25,7 @@ import {
   type OrgDirectory,
 } from '../access/index.js';
 import type { AccountsService } from '../accounts/index.js';
-import { checkDate } from '../contacts/index.js';
+import { checkDate } from '../../lib/dates.js';
 import type { PipelinesService } from '../pipelines/index.js';
 import {
   OpportunitiesRepository,
@@ -94,7 +94,7 @@ export class OpportunitiesService {
     const g = await guard(this.directory, actor, 'opportunity', 'create');
     const ownerId = input.ownerId ?? actor.userId;
     assertAssignable(g.owners, g.dir, ownerId);
-    await this.checkAccount(actor, input.accountId);
+    await this.accounts.requireReadable(actor, input.accountId);
     checkDate(input.expectedCloseDate, 'expectedCloseDate');
     const pipelineId = input.pipelineId ?? (await this.pipelines.defaultPipeline(actor.orgId)).id;
     const stages = await this.pipelines.stagesOf(actor.orgId, pipelineId);
@@ -162,7 +162,7 @@ export class OpportunitiesService {
     const ownerId = (patch.ownerId as string | undefined) ?? row.ownerId;
     if (patch.ownerId !== undefined && patch.ownerId !== row.ownerId) assertAssignable(owners, dir, ownerId);
     if (patch.accountId !== undefined && patch.accountId !== row.accountId)
-      await this.checkAccount(actor, patch.accountId as string);
+      await this.accounts.requireReadable(actor, patch.accountId as string);
     if (patch.expectedCloseDate !== undefined)
       checkDate(patch.expectedCloseDate as string, 'expectedCloseDate');
 
@@ -237,16 +237,6 @@ export class OpportunitiesService {
     if (asCollaborator && !(action !== 'delete' && (await this.repo.isCollaborator(id, actor.userId))))
       throw notFound('Opportunity');
     return { row, ...g, asCollaborator };
-  }
-
-  private async checkAccount(actor: Actor, accountId: string) {
-    try {
-      await this.accounts.visible(actor, accountId, 'read');
-    } catch (err) {
-      if (err instanceof AppError && err.status === 404)
-        throw invalidField('accountId', 'no such account in your data scope');
-      throw err;
-    }
   }
 
   private checkCollaborators(dir: OrgDirectory, ids: string[], ownerId: string): string[] {

@@ -9,10 +9,9 @@ import {
 import type { Dialect } from '../../db/dialect.js';
 import type { Database, ProductsTable } from '../../db/schema.js';
 import { conflict, invalidField, notFound } from '../../http/errors.js';
-import { recordChanges } from '../../lib/history.js';
 import { newId } from '../../lib/ids.js';
 import { applyKeyset, parseSort, toPage } from '../../lib/pagination.js';
-import { pick, requiredText, updateVersioned } from '../../lib/records.js';
+import { pick, requiredText, saveChanges } from '../../lib/records.js';
 import { likePattern } from '../../lib/text.js';
 import { authorize, type Actor } from '../access/index.js';
 
@@ -88,26 +87,17 @@ export class ProductsService {
     if (patch.name === '') throw invalidField('name', 'must not be empty');
     if (patch.sku !== undefined) await this.checkSku(actor.orgId, patch.sku as string, id);
     if (patch.active !== undefined) patch.active = patch.active ? 1 : 0;
-    const at = new Date().toISOString();
-    await this.db.transaction().execute(async (trx) => {
-      await updateVersioned(
-        trx,
-        'products',
-        { orgId: actor.orgId, id, version: input.version },
-        patch,
-        at,
-        'Product',
-      );
-      await recordChanges(trx, {
-        orgId: actor.orgId,
-        entityType: 'product',
-        entityId: id,
-        userId: actor.userId,
-        before,
-        after: patch,
-        fields: EDITABLE,
-        at,
-      });
+    await saveChanges(this.db, {
+      table: 'products',
+      entityType: 'product',
+      what: 'Product',
+      orgId: actor.orgId,
+      userId: actor.userId,
+      id,
+      version: input.version,
+      before: before,
+      patch,
+      fields: EDITABLE,
     });
     return toProduct(await this.row(actor.orgId, id));
   }
