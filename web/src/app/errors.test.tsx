@@ -8,7 +8,8 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { FormInstance } from 'antd';
 import { initI18n } from './i18n';
 import { ApiError } from './api';
-import { useErrorHandler } from './errors';
+import i18n from 'i18next';
+import { localizeFieldMessage, useErrorHandler } from './errors';
 
 initI18n('en');
 
@@ -53,8 +54,8 @@ describe('useErrorHandler', () => {
         captured.form,
       ),
     );
-    await waitFor(() => expect(screen.getByText('must not be empty')).toBeTruthy());
-    expect(captured.form!.getFieldError('name')).toEqual(['must not be empty']);
+    await waitFor(() => expect(screen.getByText('Must not be empty')).toBeTruthy());
+    expect(captured.form!.getFieldError('name')).toEqual(['Must not be empty']);
   });
 
   it('shows errors for fields the form does not have as a message', async () => {
@@ -72,5 +73,17 @@ describe('useErrorHandler', () => {
     renderHarness();
     act(() => captured.handle(new ApiError(403, 'forbidden', 'Forbidden')));
     await waitFor(() => expect(screen.getByText("You don't have permission to do that")).toBeTruthy());
+  });
+});
+
+describe('localizeFieldMessage', () => {
+  it('says known server field messages in the user language and leaves others as they are', async () => {
+    const zh = i18n.getFixedT('zh-CN');
+    expect(localizeFieldMessage(zh, 'already used')).toBe('已被其他记录使用');
+    expect(localizeFieldMessage(zh, 'must NOT have more than 200 characters')).toBe('不能超过 200 个字符');
+    expect(localizeFieldMessage(zh, 'no such account in your data scope')).toBe(
+      '不存在，或不在你的数据权限范围内',
+    );
+    expect(localizeFieldMessage(zh, 'something new')).toBe('something new');
   });
 });

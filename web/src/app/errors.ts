@@ -5,6 +5,40 @@ import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { isApiError, toNamePath } from './api';
 
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+// The server's field messages are English (they are the API's); the forms show them in the
+// user's language when they are ones we know.
+const SERVER_MESSAGES: [RegExp, string, (m: RegExpMatchArray) => Record<string, unknown>][] = [
+  [/^is required$/, 'required', () => ({})],
+  [/^already used$/, 'alreadyUsed', () => ({})],
+  [/^must not be empty$/, 'empty', () => ({})],
+  [/^must NOT have more than (\d+) characters$/, 'tooLong', (m) => ({ max: m[1] })],
+  [/^must NOT have fewer than (\d+) characters$/, 'tooShort', (m) => ({ min: m[1] })],
+  [/real date/, 'badDate', () => ({})],
+  [
+    /^no such .* (in your data scope|in your organisation|in your catalogue)$|^no such (team|user)$/,
+    'notInScope',
+    () => ({}),
+  ],
+  [/^is not a known field$/, 'unknownField', () => ({})],
+  [/check digit/, 'creditCode', () => ({})],
+  [/deactivated/, 'deactivated', () => ({})],
+  [/^say why the deal was lost$/, 'lostReason', () => ({})],
+  [/^must be >= (\d+)$/, 'min', (m) => ({ n: m[1] })],
+  [/^must be <= (\d+)$/, 'max', (m) => ({ n: m[1] })],
+  [/^must match format "email"$/, 'email', () => ({})],
+  [/loop|under itself/, 'loop', () => ({})],
+];
+
+export function localizeFieldMessage(t: Translate, message: string): string {
+  for (const [pattern, key, vars] of SERVER_MESSAGES) {
+    const m = message.match(pattern);
+    if (m) return t(`serverErrors.${key}`, vars(m));
+  }
+  return message;
+}
+
 /**
  * Shows an API error where the reader looks: field errors on the form's fields, the rest as a
  * message. A stale write reloads the record so the next save starts from the newest version.
@@ -35,11 +69,14 @@ export function useErrorHandler() {
         return;
       }
       if (form && err.fields.length > 0) {
-        form.setFields(err.fields.map((f) => ({ name: toNamePath(f.path), errors: [f.message] })));
+        form.setFields(
+          err.fields.map((f) => ({ name: toNamePath(f.path), errors: [localizeFieldMessage(t, f.message)] })),
+        );
         // Errors on fields this form does not show still need to be seen.
         const shown = new Set(Object.keys(form.getFieldsValue()));
         const hidden = err.fields.filter((f) => !shown.has(String(toNamePath(f.path)[0])));
-        if (hidden.length > 0) message.error(hidden.map((f) => f.message).join('; '));
+        if (hidden.length > 0)
+          message.error(hidden.map((f) => localizeFieldMessage(t, f.message)).join('; '));
         return;
       }
       message.error(err.message);
