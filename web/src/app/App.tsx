@@ -48,7 +48,11 @@ export function App() {
   }, [isZh]);
 
   return (
-    <ConfigProvider locale={isZh ? zhCNLocale : enUSLocale} theme={themeConfig}>
+    <ConfigProvider
+      locale={isZh ? zhCNLocale : enUSLocale}
+      theme={themeConfig}
+      button={{ autoInsertSpace: false }}
+    >
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <AuthProvider>

@@ -133,7 +133,7 @@ export function AccountForm({
           },
         ]}
       >
-        <Input maxLength={18} style={{ fontFamily: 'monospace' }} />
+        <Input maxLength={18} style={{ fontFamily: 'monospace' }} data-testid="account-credit-code" />
       </Form.Item>
       <Form.Item name="ownerId" label={t('fields.owner')}>
         <OwnerSelect
