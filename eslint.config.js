@@ -30,7 +30,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../*/*.repository*', '../*/*.service*', '../*/*.routes*'], message: 'Import another module through its index.ts' }] },
+        {
+          patterns: [
+            {
+              group: ['../*/*.repository*', '../*/*.service*', '../*/*.routes*'],
+              message: 'Import another module through its index.ts',
+            },
+          ],
+        },
       ],
     },
   },

@@ -28,12 +28,13 @@ export function formatMoney(
   const symbol = SYMBOLS[currency] ?? `${currency} `;
   const sign = major < 0 ? '-' : '';
   const abs = Math.abs(major);
+  const absMinor = Math.abs(minor);
   if (locale.startsWith('zh') && opts.compact !== false) {
-    if (abs >= 1e8) return `${sign}${symbol}${trim(abs / 1e8)}亿`;
-    if (abs >= 1e4) return `${sign}${symbol}${trim(abs / 1e4)}万`;
+    if (abs >= 1e8) return `${sign}${symbol}${inUnits(absMinor, 1e8)}亿`;
+    if (abs >= 1e4) return `${sign}${symbol}${inUnits(absMinor, 1e4)}万`;
   } else if (opts.compact) {
-    if (abs >= 1e6) return `${sign}${symbol}${trim(abs / 1e6)}M`;
-    if (abs >= 1e3) return `${sign}${symbol}${trim(abs / 1e3)}K`;
+    if (abs >= 1e6) return `${sign}${symbol}${inUnits(absMinor, 1e6)}M`;
+    if (abs >= 1e3) return `${sign}${symbol}${inUnits(absMinor, 1e3)}K`;
   }
   const digits = abs.toLocaleString('en-US', {
     minimumFractionDigits: abs % 1 === 0 ? 0 : 2,
@@ -42,6 +43,8 @@ export function formatMoney(
   return `${sign}${symbol}${digits}`;
 }
 
-function trim(n: number): string {
-  return n.toFixed(2).replace(/\.?0+$/, '');
+/** Minor units in a unit of `unit` yuan, two decimals, rounded half up on integers (no float drift). */
+function inUnits(absMinor: number, unit: number): string {
+  const hundredths = Math.round(absMinor / unit);
+  return (hundredths / 100).toFixed(2).replace(/\.?0+$/, '');
 }
