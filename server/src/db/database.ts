@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
 import SQLite from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
@@ -66,7 +67,10 @@ export function openDatabase(
     };
   }
   const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
+  const kysely = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: withNamedStatements(pool) }),
+    plugins,
+  });
   return { kysely, engine, raw: { pool }, close: () => kysely.destroy() };
 }
 
@@ -91,5 +95,39 @@ function withStatementCache(sqlite: SQLite.Database) {
       cache.clear();
       sqlite.close();
     },
+  };
+}
+
+/**
+ * PostgreSQL parses and plans every unnamed statement anew. Kysely sends parameterised SQL, so
+ * each SELECT text can be a named prepared statement, parsed once per connection.
+ */
+function withNamedStatements(pool: pg.Pool) {
+  const names = new Map<string, string>();
+  const nameOf = (text: string) => {
+    let name = names.get(text);
+    if (!name) {
+      name = `k${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+  return {
+    async connect() {
+      const client = await pool.connect();
+      return new Proxy(client, {
+        get(target, prop) {
+          if (prop === 'query') {
+            return (text: unknown, values?: unknown[]) =>
+              typeof text === 'string' && /^\s*select\b/i.test(text)
+                ? target.query({ name: nameOf(text), text, values })
+                : target.query(text as string, values);
+          }
+          const value = Reflect.get(target, prop, target);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+    },
+    end: () => pool.end(),
   };
 }
