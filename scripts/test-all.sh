@@ -72,6 +72,9 @@ ensure_system_packages() {
   local missing=()
   if want e2e || want e2e-pg; then
     [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+  fi
+  # The CJK font: screenshots in the browser, and server-rendered PDFs (quotes) in the server suites.
+  if want e2e || want e2e-pg || want sqlite || want postgres; then
     [[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]] || missing+=(fonts-wqy-microhei)
   fi
   if want postgres || want e2e-pg; then
