@@ -17,14 +17,23 @@ import { notFound } from './http/errors.js';
 import type { App } from './http/types.js';
 import { DirectoryCache } from './modules/access/index.js';
 import { AccountsService, accountsRoutes } from './modules/accounts/index.js';
+import { ApprovalsService, approvalsRoutes } from './modules/approvals/index.js';
 import { AuthRepository, AuthService, authRoutes, installAuthHook } from './modules/auth/index.js';
 import { ActivitiesService, activitiesRoutes, type RelatedLookup } from './modules/activities/index.js';
 import { ContactsService, contactsRoutes } from './modules/contacts/index.js';
+import { ContractsService, contractsRoutes } from './modules/contracts/index.js';
 import { JobRunner, jobsRoutes } from './modules/jobs/index.js';
 import { LeadsService, leadsRoutes } from './modules/leads/index.js';
-import { OpportunitiesService, opportunitiesRoutes } from './modules/opportunities/index.js';
+import {
+  OpportunitiesService,
+  StageProcessService,
+  opportunitiesRoutes,
+  stageProcessRoutes,
+} from './modules/opportunities/index.js';
+import { PaymentsService, paymentsRoutes } from './modules/payments/index.js';
 import { PipelinesService, pipelinesRoutes } from './modules/pipelines/index.js';
 import { ProductsService, productsRoutes } from './modules/products/index.js';
+import { QuotesService, quotesRoutes } from './modules/quotes/index.js';
 import { SearchService, searchRoutes } from './modules/search/index.js';
 import { UsersService, usersRoutes } from './modules/users/index.js';
 
@@ -40,10 +49,15 @@ export interface Services {
   products: ProductsService;
   pipelines: PipelinesService;
   opportunities: OpportunitiesService;
+  stageProcess: StageProcessService;
   activities: ActivitiesService;
   users: UsersService;
   search: SearchService;
   jobs: JobRunner;
+  approvals: ApprovalsService;
+  quotes: QuotesService;
+  contracts: ContractsService;
+  payments: PaymentsService;
 }
 
 /**
@@ -88,6 +102,15 @@ export async function buildApp(
   const leads = new LeadsService(kysely, dialect, directory);
   const pipelines = new PipelinesService(kysely, dialect, directory);
   const opportunities = new OpportunitiesService(kysely, dialect, directory, accounts, pipelines);
+  // Approvals are an engine other modules submit to; each registers what happens once decided.
+  const approvals = new ApprovalsService(kysely, directory);
+  const quotes = new QuotesService(kysely, directory, opportunities, approvals);
+  jobs.register('approvals.remind-overdue', async () => {
+    await approvals.remindOverdue();
+  });
+  jobs.register('quotes.expire', async () => {
+    await quotes.expireOverdue();
+  });
   // Activities attach to records of other modules; these answer "may the actor see it, and whose account is it".
   const related: RelatedLookup = {
     async accountOf(actor, type, id) {
@@ -104,6 +127,12 @@ export async function buildApp(
       }
     },
   };
+  const contracts = new ContractsService(kysely, dialect, directory, accounts, opportunities);
+  const payments = new PaymentsService(kysely, directory, contracts);
+  jobs.register('contracts.daily', async () => {
+    await contracts.runDaily();
+    await payments.runDaily();
+  });
   const services: Services = {
     auth,
     directory,
@@ -113,10 +142,15 @@ export async function buildApp(
     products: new ProductsService(kysely, dialect),
     pipelines,
     opportunities,
+    stageProcess: new StageProcessService(kysely, directory, opportunities, pipelines),
     activities: new ActivitiesService(kysely, dialect, directory, related),
     users: new UsersService(kysely, dialect, directory, (userId) => auth.forgetUser(userId)),
     search: new SearchService(kysely, dialect, directory),
     jobs,
+    approvals,
+    quotes,
+    contracts,
+    payments,
   };
 
   await app.register(fastifyCookie);
@@ -160,10 +194,15 @@ export async function buildApp(
   productsRoutes(app, services.products);
   pipelinesRoutes(app, services.pipelines);
   opportunitiesRoutes(app, services.opportunities);
+  stageProcessRoutes(app, services.stageProcess);
   activitiesRoutes(app, services.activities);
   usersRoutes(app, services.users);
   searchRoutes(app, services.search);
   jobsRoutes(app, jobs);
+  approvalsRoutes(app, approvals);
+  quotesRoutes(app, quotes);
+  await contractsRoutes(app, contracts);
+  paymentsRoutes(app, payments);
 
   // The built web app, with client-side routes falling back to index.html.
   const webDist = config.webDist ?? DEFAULT_WEB_DIST;

@@ -22,6 +22,10 @@ try {
   }
   if (config.jobs) {
     await services.jobs.schedule('auth.purge-expired', 'auth.purge-expired', 3600);
+    // expiry and payment-due reminders, overdue installments
+    await services.jobs.schedule('contracts.daily', 'contracts.daily', 86_400);
+    await services.jobs.schedule('approvals.remind-overdue', 'approvals.remind-overdue', 900);
+    await services.jobs.schedule('quotes.expire', 'quotes.expire', 3600);
     services.jobs.start();
   }
   await app.listen({ port: config.port, host: config.host });

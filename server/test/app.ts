@@ -158,6 +158,7 @@ export interface Client {
   get(url: string): Promise<Res>;
   post(url: string, body?: unknown): Promise<Res>;
   patch(url: string, body?: unknown): Promise<Res>;
+  put(url: string, body?: unknown): Promise<Res>;
   delete(url: string): Promise<Res>;
 }
 export interface Res {
@@ -190,7 +191,7 @@ export async function createTestApp(): Promise<TestApp> {
 
   const makeClient = (headers: Record<string, string>): Client => {
     const send = async (
-      method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+      method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
       url: string,
       body?: unknown,
     ): Promise<Res> => {
@@ -212,6 +213,7 @@ export async function createTestApp(): Promise<TestApp> {
       get: (url) => send('GET', url),
       post: (url, body) => send('POST', url, body ?? {}),
       patch: (url, body) => send('PATCH', url, body ?? {}),
+      put: (url, body) => send('PUT', url, body ?? {}),
       delete: (url) => send('DELETE', url),
     };
   };

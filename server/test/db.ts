@@ -32,6 +32,13 @@ export async function createTestDb(opts: { file?: string; migrate?: boolean } = 
     dropDatabase = async () => {
       const c = new pg.Client({ connectionString: admin });
       await c.connect();
+      // pool.end() resolves before its sockets have closed; FORCE would then terminate them and
+      // the client reports that as an uncaught error. Wait (briefly) until they are gone.
+      for (let i = 0; i < 40; i++) {
+        const r = await c.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if (r.rows[0].n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
     };

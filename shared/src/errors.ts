@@ -8,6 +8,8 @@ export const ERROR_CODES = [
   'not_found',
   'conflict',
   'stale',
+  /** A move to a later stage refused because the stages it leaves have unmet criteria. */
+  'stage_requirements',
   'too_many_requests',
   'payload_too_large',
   'internal',

@@ -21,6 +21,11 @@ export const OBJECTS = [
   'activity',
   'user',
   'team',
+  'contract',
+  'payment',
+  'invoice',
+  'quote',
+  'approval_rule',
 ] as const;
 export type ObjectType = (typeof OBJECTS)[number];
 
@@ -63,6 +68,11 @@ export const PERMISSIONS: Matrix = {
     opportunity: { actions: CRUD, scope: 'all' },
     activity: { actions: CRUD, scope: 'all' },
     product: { actions: CRU, scope: 'all' },
+    contract: { actions: CRUD, scope: 'all' },
+    payment: { actions: CRUD, scope: 'all' },
+    invoice: { actions: CRUD, scope: 'all' },
+    quote: { actions: CRUD, scope: 'all' },
+    approval_rule: { actions: R, scope: 'all' },
   },
   sales_manager: {
     ...everyoneReadsDirectory,
@@ -71,6 +81,10 @@ export const PERMISSIONS: Matrix = {
     lead: { actions: CRUD, scope: 'team_subtree' },
     opportunity: { actions: CRUD, scope: 'team_subtree' },
     activity: { actions: CRUD, scope: 'team_subtree' },
+    contract: { actions: CRUD, scope: 'team_subtree' },
+    payment: { actions: CRUD, scope: 'team_subtree' },
+    invoice: { actions: CRUD, scope: 'team_subtree' },
+    quote: { actions: CRUD, scope: 'team_subtree' },
   },
   sales_rep: {
     ...everyoneReadsDirectory,
@@ -79,6 +93,10 @@ export const PERMISSIONS: Matrix = {
     lead: { actions: CRU, scope: 'own' },
     opportunity: { actions: CRU, scope: 'own' },
     activity: { actions: CRUD, scope: 'own' },
+    contract: { actions: CRU, scope: 'own' },
+    payment: { actions: CRU, scope: 'own' },
+    invoice: { actions: CRU, scope: 'own' },
+    quote: { actions: CRU, scope: 'own' },
   },
   marketing: {
     ...everyoneReadsDirectory,

@@ -124,6 +124,10 @@ export interface PipelineStagesTable extends Row {
   position: number;
   probability: number;
   kind: string;
+  /** JSON array of RequirableField keys: exit criteria of the stage. */
+  requiredFields: Generated<string>;
+  /** JSON array of {id, label, required}: the stage's checklist template. */
+  checklist: Generated<string>;
 }
 export interface OpportunitiesTable extends Row, Versioned {
   name: string;
@@ -138,6 +142,25 @@ export interface OpportunitiesTable extends Row, Versioned {
   lostReason: string | null;
   closedAt: Ts | null;
   ownerId: string;
+  lostCompetitor: string | null;
+}
+export interface OpportunityChecklistItemsTable {
+  orgId: string;
+  opportunityId: string;
+  stageId: string;
+  itemId: string;
+  checked: Bool;
+  note: string | null;
+  checkedBy: string | null;
+  checkedAt: Ts | null;
+}
+export interface OpportunityStageHistoryTable extends Row {
+  opportunityId: string;
+  pipelineId: string;
+  stageId: string;
+  enteredAt: Ts;
+  leftAt: Ts | null;
+  userId: string | null;
 }
 export interface OpportunityCollaboratorsTable {
   opportunityId: string;
@@ -198,6 +221,215 @@ export interface JobSchedulesTable {
   payload: string;
 }
 
+export interface NumberCountersTable {
+  orgId: string;
+  name: string;
+  value: number;
+}
+export interface ContractSettingsTable {
+  orgId: string;
+  numberPrefix: Generated<string>;
+  expiryReminderDays: Generated<number>;
+  paymentReminderDays: Generated<number>;
+  updatedAt: Ts;
+}
+export interface ContractsTable extends Row, Versioned {
+  number: string;
+  name: string;
+  accountId: string;
+  opportunityId: string | null;
+  quoteId: string | null;
+  status: string;
+  paymentStatus: string;
+  amount: number;
+  receivedAmount: number;
+  invoicedAmount: number;
+  currency: string;
+  startDate: string;
+  endDate: string;
+  signedDate: string | null;
+  notes: string | null;
+  voidReason: string | null;
+  voidedAt: Ts | null;
+  ownerId: string;
+}
+export interface ContractItemsTable extends Row {
+  contractId: string;
+  productId: string;
+  position: number;
+  quantity: number;
+  unitPrice: number;
+  discountBp: number;
+  amount: number;
+}
+export interface PaymentPlansTable extends Row {
+  contractId: string;
+  installment: number;
+  plannedAmount: number;
+  receivedAmount: number;
+  dueDate: string;
+  method: string;
+  status: string;
+  notes: string | null;
+  createdAt: Ts;
+  updatedAt: Ts;
+}
+export interface PaymentsTable extends Row {
+  contractId: string;
+  planId: string | null;
+  amount: number;
+  receivedDate: string;
+  method: string;
+  reference: string | null;
+  notes: string | null;
+  voidReason: string | null;
+  voidedAt: Ts | null;
+  createdBy: string;
+  createdAt: Ts;
+}
+export interface InvoicesTable extends Row {
+  contractId: string;
+  number: string;
+  type: string;
+  title: string;
+  taxId: string;
+  bankName: string | null;
+  bankAccount: string | null;
+  address: string | null;
+  phone: string | null;
+  amount: number;
+  invoiceDate: string;
+  status: string;
+  voidReason: string | null;
+  voidedAt: Ts | null;
+  createdBy: string;
+  createdAt: Ts;
+}
+export interface ContractAttachmentsTable extends Row {
+  contractId: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  data: Buffer;
+  uploadedBy: string;
+  createdAt: Ts;
+}
+export interface ContractRemindersTable extends Row {
+  kind: string;
+  contractId: string;
+  refId: string;
+  dueDate: string;
+  ownerId: string;
+  createdAt: Ts;
+}
+
+export interface ApprovalRulesTable extends Row, Versioned {
+  businessType: string;
+  name: string;
+  priority: number;
+  /** JSON: ApprovalConditions */
+  conditions: string;
+  /** JSON: ApprovalStepDef[] */
+  steps: string;
+  autoApproveBelow: number | null;
+  /** JSON array of user ids */
+  ccUserIds: string;
+  fallbackUserId: string | null;
+  timeLimitHours: number;
+  active: Bool;
+}
+export interface ApprovalRequestsTable extends Row, Versioned {
+  ruleId: string | null;
+  businessType: string;
+  businessId: string;
+  title: string;
+  amount: number;
+  discountBp: number | null;
+  marginBp: number | null;
+  submitterId: string;
+  status: string;
+  /** JSON: the resolved steps [{label, mode, approverIds}] */
+  steps: string;
+  currentStep: number;
+  round: number;
+  submittedAt: Ts;
+  stepStartedAt: Ts | null;
+  decidedAt: Ts | null;
+}
+export interface ApprovalTasksTable extends Row {
+  requestId: string;
+  step: number;
+  round: number;
+  userId: string;
+  status: string;
+  dueAt: Ts | null;
+  remindedAt: Ts | null;
+  decidedAt: Ts | null;
+  createdAt: Ts;
+}
+export interface ApprovalActionsTable extends Row {
+  requestId: string;
+  step: number | null;
+  round: number;
+  userId: string | null;
+  action: string;
+  comment: string | null;
+  createdAt: Ts;
+}
+export interface ApprovalCcsTable {
+  orgId: string;
+  requestId: string;
+  userId: string;
+}
+export interface ApprovalRemindersTable extends Row {
+  requestId: string;
+  taskId: string;
+  userId: string;
+  readAt: Ts | null;
+  createdAt: Ts;
+}
+export interface QuotesTable extends Row, Versioned {
+  opportunityId: string;
+  number: string;
+  revision: number;
+  previousId: string | null;
+  status: string;
+  currency: string;
+  discountBp: number;
+  taxRateBp: number;
+  validUntil: string;
+  listTotal: number;
+  subtotal: number;
+  discountAmount: number;
+  taxAmount: number;
+  total: number;
+  notes: string | null;
+  approvalRequestId: string | null;
+  ownerId: string;
+  acceptedBy: string | null;
+  decidedAt: Ts | null;
+}
+export interface QuoteItemsTable extends Row {
+  quoteId: string;
+  productId: string;
+  position: number;
+  name: string;
+  quantity: number;
+  listPrice: number;
+  unitPrice: number;
+  discountBp: number;
+  amount: number;
+}
+export interface QuoteSharesTable extends Row {
+  quoteId: string;
+  tokenHash: string;
+  expiresAt: Ts;
+  revokedAt: Ts | null;
+  viewedAt: Ts | null;
+  createdBy: string;
+  createdAt: Ts;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   teams: TeamsTable;
@@ -214,8 +446,28 @@ export interface Database {
   opportunities: OpportunitiesTable;
   opportunityCollaborators: OpportunityCollaboratorsTable;
   opportunityItems: OpportunityItemsTable;
+  opportunityChecklistItems: OpportunityChecklistItemsTable;
+  opportunityStageHistory: OpportunityStageHistoryTable;
   activities: ActivitiesTable;
   fieldChanges: FieldChangesTable;
   jobs: JobsTable;
   jobSchedules: JobSchedulesTable;
+  approvalRules: ApprovalRulesTable;
+  approvalRequests: ApprovalRequestsTable;
+  approvalTasks: ApprovalTasksTable;
+  approvalActions: ApprovalActionsTable;
+  approvalCcs: ApprovalCcsTable;
+  approvalReminders: ApprovalRemindersTable;
+  quotes: QuotesTable;
+  quoteItems: QuoteItemsTable;
+  quoteShares: QuoteSharesTable;
+  numberCounters: NumberCountersTable;
+  contractSettings: ContractSettingsTable;
+  contracts: ContractsTable;
+  contractItems: ContractItemsTable;
+  paymentPlans: PaymentPlansTable;
+  payments: PaymentsTable;
+  invoices: InvoicesTable;
+  contractAttachments: ContractAttachmentsTable;
+  contractReminders: ContractRemindersTable;
 }

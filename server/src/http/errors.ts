@@ -26,4 +26,7 @@ export const stale = (what: string) =>
   new AppError(409, 'stale', `${what} was changed by someone else; reload it and apply your change again`, [
     { path: 'version', message: 'out of date' },
   ]);
+/** 409: the deal may not move forward yet; `fields` lists each missing field or checklist item. */
+export const stageRequirements = (message: string, fields: FieldError[]) =>
+  new AppError(409, 'stage_requirements', message, fields);
 export const tooManyRequests = (message: string) => new AppError(429, 'too_many_requests', message);

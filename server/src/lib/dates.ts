@@ -8,3 +8,26 @@ export function checkDate(value: string | null, field: string): string | null {
     throw invalidField(field, 'is not a real date');
   return value;
 }
+
+/** The calendar date at `now` in the organisation's time zone (China: no daylight saving). */
+export function localDate(now: Date, timeZone = 'Asia/Shanghai'): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+}
+
+/** `date` plus `days` calendar days, YYYY-MM-DD. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The Monday on or before `date`. */
+export function weekStart(date: string): string {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return addDays(date, -((day + 6) % 7));
+}

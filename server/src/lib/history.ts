@@ -3,7 +3,16 @@ import type { Database } from '../db/schema.js';
 import { newId } from './ids.js';
 
 export type EntityType =
-  'account' | 'contact' | 'lead' | 'opportunity' | 'activity' | 'product' | 'pipeline' | 'user' | 'team';
+  | 'account'
+  | 'contact'
+  | 'lead'
+  | 'opportunity'
+  | 'activity'
+  | 'product'
+  | 'pipeline'
+  | 'user'
+  | 'team'
+  | 'contract';
 
 function show(v: unknown): string | null {
   if (v === null || v === undefined) return null;

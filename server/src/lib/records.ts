@@ -12,7 +12,8 @@ type VersionedTable =
   | 'opportunities'
   | 'activities'
   | 'users'
-  | 'teams';
+  | 'teams'
+  | 'contracts';
 
 /**
  * Optimistic locking: the update applies only when the row still has the version the client

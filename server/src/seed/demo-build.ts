@@ -36,8 +36,11 @@ export interface DemoRows {
   opportunities: Insertable<Database['opportunities']>[];
   opportunityCollaborators: Insertable<Database['opportunityCollaborators']>[];
   opportunityItems: Insertable<Database['opportunityItems']>[];
+  opportunityStageHistory: Insertable<Database['opportunityStageHistory']>[];
+  opportunityChecklistItems: Insertable<Database['opportunityChecklistItems']>[];
   activities: Insertable<Database['activities']>[];
   fieldChanges: Insertable<Database['fieldChanges']>[];
+  approvalRules: Insertable<Database['approvalRules']>[];
 }
 
 export const DEMO_ORG_NAME = '杭州云拓智能科技有限公司';
@@ -63,6 +66,25 @@ const DEFAULT_STAGES = [
   ['赢单', 100, 'won'],
   ['输单', 0, 'lost'],
 ] as const;
+/**
+ * Exit criteria of the default pipeline: 需求确认 has the standard checklist, 方案报价 needs a
+ * priced deal with line items, 商务谈判 a next step. 初步接洽 has none, so a new deal moves on freely.
+ */
+const DEFAULT_CRITERIA: Record<
+  string,
+  { requiredFields?: string[]; checklist?: { id: string; label: string; required: boolean }[] }
+> = {
+  需求确认: {
+    checklist: [
+      { id: 'pain-points', label: '痛点', required: true },
+      { id: 'budget', label: '预算', required: true },
+      { id: 'decision-maker', label: '决策人', required: true },
+      { id: 'timeline', label: '时间表', required: true },
+    ],
+  },
+  方案报价: { requiredFields: ['amount', 'items'] },
+  商务谈判: { requiredFields: ['nextStep'] },
+};
 const CHANNEL_STAGES = [
   ['渠道报备', 10, 'open'],
   ['联合拜访', 30, 'open'],
@@ -81,7 +103,7 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 const cstDate = (ms: number): string => new Date(ms + CST).toISOString().slice(0, 10);
 const cstDayStart = (ms: number): number => Math.floor((ms + CST) / DAY) * DAY - CST;
 
-type Stage = { id: string; name: string; kind: string; position: number };
+type Stage = { id: string; name: string; kind: string; position: number; checklist?: string };
 type Pipeline = { id: string; stages: Stage[] };
 
 /** The default pipeline with its stages; shared by the demo and the empty organisation. */
@@ -117,6 +139,11 @@ function buildPipeline(
     position,
     probability,
     kind,
+    // every row names both columns: SQLite fills a multi-row insert's missing ones with NULL
+    requiredFields: JSON.stringify(
+      (spec === DEFAULT_STAGES && DEFAULT_CRITERIA[stageName]?.requiredFields) || [],
+    ),
+    checklist: JSON.stringify((spec === DEFAULT_STAGES && DEFAULT_CRITERIA[stageName]?.checklist) || []),
   }));
   return { pipeline, stages };
 }
@@ -315,6 +342,9 @@ export function buildDemo(now: Date, passwordHash: string): { orgId: string; row
   const rng = createRng(20_261_127);
   const idRng = createRng(7);
   const idAt = (ms: number) => seededUuidV7(idRng, ms);
+  // Stage history and checklists draw ids from their own stream, so the other rows keep theirs.
+  const processIdRng = createRng(11);
+  const processIdAt = (ms: number) => seededUuidV7(processIdRng, ms);
   const orgCreatedMs = nowMs - 800 * DAY;
   const orgCreated = iso(orgCreatedMs);
   const orgId = idAt(orgCreatedMs);
@@ -331,8 +361,11 @@ export function buildDemo(now: Date, passwordHash: string): { orgId: string; row
     opportunities: [],
     opportunityCollaborators: [],
     opportunityItems: [],
+    opportunityStageHistory: [],
+    opportunityChecklistItems: [],
     activities: [],
     fieldChanges: [],
+    approvalRules: [],
   };
 
   // Teams and users.
@@ -751,9 +784,11 @@ export function buildDemo(now: Date, passwordHash: string): { orgId: string; row
     const endMs =
       closedMs ?? Math.max(createdMs + HOUR, workTime(Math.max(createdMs, nowMs - 30 * DAY), nowMs - HOUR));
     let lastChangeMs = createdMs;
+    const enteredMs = [createdMs];
     for (let k = 1; k < path.length; k++) {
       const at = createdMs + ((endMs - createdMs) * k) / (path.length - (closedMs ? 1 : 0.5));
       lastChangeMs = Math.min(Math.max(at, lastChangeMs + 60_000), closedMs ?? nowMs - 60_000);
+      enteredMs.push(lastChangeMs);
       rows.fieldChanges.push({
         id: idAt(lastChangeMs),
         orgId,
@@ -766,6 +801,36 @@ export function buildDemo(now: Date, passwordHash: string): { orgId: string; row
         changedAt: iso(lastChangeMs),
       });
     }
+    // One history row per stage on the path, at the times of the stage changes above.
+    path.forEach((s, k) => {
+      rows.opportunityStageHistory.push({
+        id: processIdAt(enteredMs[k]!),
+        orgId,
+        opportunityId: id,
+        pipelineId: pipeline.id,
+        stageId: s.id,
+        enteredAt: iso(enteredMs[k]!),
+        leftAt: k + 1 < path.length ? iso(enteredMs[k + 1]!) : null,
+        userId: owner.id,
+      });
+      // A deal that got past a stage had its checklist done by then; one still in it, part of it.
+      const checklist = JSON.parse(s.checklist ?? '[]') as { id: string }[];
+      const done = k + 1 < path.length ? checklist.length : i % (checklist.length + 1);
+      checklist.slice(0, done).forEach((item, n) => {
+        const span = Math.max(0, (enteredMs[k + 1] ?? endMs) - enteredMs[k]!);
+        const tickedMs = enteredMs[k]! + (span * (n + 1)) / (checklist.length + 1);
+        rows.opportunityChecklistItems.push({
+          orgId,
+          opportunityId: id,
+          stageId: s.id,
+          itemId: item.id,
+          checked: 1,
+          note: null,
+          checkedBy: owner.id,
+          checkedAt: iso(Math.round(tickedMs)),
+        });
+      });
+    });
     if (rng.chance(0.3)) {
       const at = createdMs + (lastChangeMs - createdMs) * rng.next();
       const previous =
@@ -1066,6 +1131,32 @@ export function buildDemo(now: Date, passwordHash: string): { orgId: string; row
     }
   }
 
+  // Quote approval: discount over 10% → the direct manager; over 30% → the manager, then the director.
+  const ruleIdRng = createRng(13);
+  const director = userIds.get('director')!;
+  const rule = (priority: number, name: string, aboveBp: number, steps: object[]) => ({
+    id: seededUuidV7(ruleIdRng, orgCreatedMs + DAY),
+    orgId,
+    businessType: 'quote',
+    name,
+    priority,
+    conditions: JSON.stringify({ discountAboveBp: aboveBp }),
+    steps: JSON.stringify(steps),
+    autoApproveBelow: null,
+    ccUserIds: '[]',
+    fallbackUserId: director,
+    timeLimitHours: 24,
+    active: 1,
+    createdAt: iso(orgCreatedMs + DAY),
+    updatedAt: iso(orgCreatedMs + DAY),
+  });
+  rows.approvalRules.push(
+    rule(10, '报价折扣超过 30%', 3000, [
+      { approver: { type: 'manager' } },
+      { approver: { type: 'role', role: 'sales_director' } },
+    ]),
+    rule(20, '报价折扣超过 10%', 1000, [{ approver: { type: 'manager' } }]),
+  );
   return { orgId, rows };
 }
 

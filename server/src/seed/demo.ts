@@ -3,6 +3,7 @@ import type { Database } from '../db/schema.js';
 import { newId } from '../lib/ids.js';
 import { hashPassword } from '../lib/password.js';
 import { insertInChunks } from './bulk.js';
+import { buildDemoContracts } from './demo-contracts.js';
 import {
   buildDefaultPipeline,
   buildDemo,
@@ -33,10 +34,14 @@ export async function seedDemo(db: Kysely<Database>, opts: SeedOptions = {}): Pr
   await assertEmpty(db);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const { orgId, rows } = buildDemo(opts.now ?? new Date(), passwordHash);
+  const contractRows = buildDemoContracts(rows, opts.now ?? new Date());
   await db.transaction().execute(async (trx) => {
     // Key order of DemoRows is the foreign-key order.
     for (const table of Object.keys(rows) as (keyof DemoRows)[]) {
       await insertInChunks(trx, table, rows[table]);
+    }
+    for (const table of Object.keys(contractRows) as (keyof typeof contractRows)[]) {
+      await insertInChunks(trx, table, contractRows[table]);
     }
   });
   await sql`analyze`.execute(db);

@@ -53,6 +53,8 @@ export const Opportunity = Type.Object({
   expectedCloseDate: DateOnly,
   nextStep: Nullable(Text(500)),
   lostReason: Nullable(Text(500)),
+  /** Who won the deal when we lost it (optional, with the lost reason). */
+  lostCompetitor: Nullable(Text(200)),
   closedAt: Nullable(Timestamp),
   collaboratorIds: Type.Array(Id),
   items: Type.Array(LineItem),
@@ -76,6 +78,7 @@ export const OpportunityCreate = Type.Object(
     expectedCloseDate: DateOnly,
     nextStep: OptText(500),
     lostReason: OptText(500),
+    lostCompetitor: OptText(200),
     ownerId: Type.Optional(Id),
     collaboratorIds: Type.Optional(Type.Array(Id, { maxItems: 20 })),
     items: Type.Optional(Type.Array(LineItemInput, { maxItems: 100 })),

@@ -2,12 +2,41 @@ import { Type, type Static } from 'typebox';
 import { Audit, Id, ListQueryBase, MoneyMinor, Page, Text } from './common.js';
 import { STAGE_KINDS } from './enums.js';
 
+/**
+ * Opportunity fields a stage can require before a deal leaves it for a later stage:
+ * amount > 0, a next step, at least one line item, at least one collaborator.
+ */
+export const REQUIRABLE_FIELDS = ['amount', 'nextStep', 'items', 'collaborators'] as const;
+export type RequirableField = (typeof REQUIRABLE_FIELDS)[number];
+
+/** One line of a stage's checklist template; `id` keeps ticks when the label is edited. */
+export const ChecklistTemplateItem = Type.Object(
+  {
+    id: Type.String({ minLength: 1, maxLength: 40, pattern: '^[0-9a-zA-Z_-]+$' }),
+    label: Text(100, 1),
+    required: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+export type ChecklistTemplateItem = Static<typeof ChecklistTemplateItem>;
+const ChecklistTemplateItemInput = Type.Object(
+  {
+    id: Type.Optional(ChecklistTemplateItem.properties.id),
+    label: Text(100, 1),
+    required: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+
 export const Stage = Type.Object({
   id: Id,
   name: Text(60, 1),
   position: Type.Integer({ minimum: 0 }),
   probability: Type.Integer({ minimum: 0, maximum: 100 }),
   kind: Type.Enum(STAGE_KINDS),
+  /** Exit criteria: what a deal needs before it moves past this stage (not to lost, not backwards). */
+  requiredFields: Type.Array(Type.Enum(REQUIRABLE_FIELDS)),
+  checklist: Type.Array(ChecklistTemplateItem),
 });
 export type Stage = Static<typeof Stage>;
 
@@ -27,6 +56,9 @@ export const StageInput = Type.Object(
     name: Text(60, 1),
     probability: Type.Integer({ minimum: 0, maximum: 100 }),
     kind: Type.Enum(STAGE_KINDS),
+    /** Absent keeps what an existing stage has (none for a new one). */
+    requiredFields: Type.Optional(Type.Array(Type.Enum(REQUIRABLE_FIELDS), { uniqueItems: true })),
+    checklist: Type.Optional(Type.Array(ChecklistTemplateItemInput, { maxItems: 30 })),
   },
   { additionalProperties: false },
 );

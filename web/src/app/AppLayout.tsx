@@ -1,14 +1,29 @@
 import { useMemo, useState } from 'react';
-import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Typography, type MenuProps } from 'antd';
 import {
+  Avatar,
+  Badge,
+  Button,
+  Drawer,
+  Dropdown,
+  Grid,
+  Layout,
+  Menu,
+  Typography,
+  type MenuProps,
+} from 'antd';
+import {
+  AccountBookOutlined,
   AimOutlined,
   AppstoreOutlined,
+  AuditOutlined,
   ApartmentOutlined,
   BankOutlined,
   CalendarOutlined,
   ContactsOutlined,
   DashboardOutlined,
+  FileProtectOutlined,
   FundProjectionScreenOutlined,
+  FunnelPlotOutlined,
   GlobalOutlined,
   LogoutOutlined,
   MenuOutlined,
@@ -16,6 +31,7 @@ import {
   ShoppingOutlined,
   UserOutlined,
   ScheduleOutlined,
+  SafetyCertificateOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -24,6 +40,7 @@ import type { Locale, ObjectType } from '@tuoke/shared';
 import { useAuth, useMe } from './auth';
 import { LANGUAGES } from './i18n';
 import { GlobalSearch } from './GlobalSearch';
+import { useApprovalCounts } from '../modules/approvals/useApprovals';
 
 interface NavItem {
   key: string;
@@ -31,12 +48,14 @@ interface NavItem {
   label: string;
   object?: ObjectType;
   adminOnly?: boolean;
+  badge?: number;
 }
 
 /** The navigation follows the product's chapters and shows only what the user may read. */
 function useNavigation() {
   const { t } = useTranslation();
   const { can, me } = useAuth();
+  const pendingApprovals = useApprovalCounts(!!me).data?.pending ?? 0;
   return useMemo(() => {
     const groups: { key: string; label: string; items: NavItem[] }[] = [
       {
@@ -64,7 +83,22 @@ function useNavigation() {
             label: t('nav.board'),
             object: 'opportunity',
           },
+          {
+            key: '/opportunities/funnel',
+            icon: <FunnelPlotOutlined />,
+            label: t('nav.funnel'),
+            object: 'opportunity',
+          },
+          { key: '/contracts', icon: <FileProtectOutlined />, label: t('nav.contracts'), object: 'contract' },
+          { key: '/cash', icon: <AccountBookOutlined />, label: t('nav.cashView'), object: 'payment' },
           { key: '/activities', icon: <CalendarOutlined />, label: t('nav.activities'), object: 'activity' },
+          {
+            key: '/approvals',
+            icon: <AuditOutlined />,
+            label: t('approvals.nav'),
+            object: 'quote',
+            badge: pendingApprovals,
+          },
         ],
       },
       {
@@ -86,6 +120,12 @@ function useNavigation() {
           { key: '/settings/users', icon: <UserOutlined />, label: t('nav.users'), object: 'user' },
           { key: '/settings/teams', icon: <ApartmentOutlined />, label: t('nav.teams'), object: 'team' },
           { key: '/settings/jobs', icon: <ScheduleOutlined />, label: t('nav.jobs'), adminOnly: true },
+          {
+            key: '/settings/approval-rules',
+            icon: <SafetyCertificateOutlined />,
+            label: t('approvals.navRules'),
+            object: 'approval_rule',
+          },
         ],
       },
     ];
@@ -108,16 +148,23 @@ function useNavigation() {
         children: items.map((i) => ({
           key: i.key,
           icon: i.icon,
-          label: <span data-testid={`nav-${i.key.split('/').filter(Boolean).join('-')}`}>{i.label}</span>,
+          label: (
+            <span data-testid={`nav-${i.key.split('/').filter(Boolean).join('-')}`}>
+              {i.label}
+              {i.badge ? (
+                <Badge count={i.badge} size="small" style={{ marginLeft: 8, boxShadow: 'none' }} />
+              ) : null}
+            </span>
+          ),
         })),
       });
     }
     return menu;
-  }, [t, can, me]);
+  }, [t, can, me, pendingApprovals]);
 }
 
 function selectedKey(pathname: string): string {
-  if (pathname === '/opportunities/board') return pathname;
+  if (pathname === '/opportunities/board' || pathname === '/opportunities/funnel') return pathname;
   const parts = pathname.split('/').filter(Boolean);
   if (parts[0] === 'settings') return `/settings/${parts[1] ?? ''}`;
   return parts.length ? `/${parts[0]}` : '/';

@@ -118,6 +118,20 @@ export const api = {
   delete: (path: string) => request<void>('DELETE', path),
 };
 
+/** Sends a file as multipart/form-data (field "file"), with the session's CSRF token. */
+export async function uploadFile<T>(path: string, file: File): Promise<T> {
+  const body = new FormData();
+  body.append('file', file);
+  const res = await fetch(`${API_BASE}${path}`, {
+    method: 'POST',
+    headers: { Accept: 'application/json', ...(csrfToken ? { 'X-CSRF-Token': csrfToken } : {}) },
+    credentials: 'same-origin',
+    body,
+  });
+  if (!res.ok) throw await parseError(res);
+  return (await res.json()) as T;
+}
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

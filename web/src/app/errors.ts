@@ -25,10 +25,14 @@ const SERVER_MESSAGES: [RegExp, string, (m: RegExpMatchArray) => Record<string, 
   [/check digit/, 'creditCode', () => ({})],
   [/deactivated/, 'deactivated', () => ({})],
   [/^say why the deal was lost$/, 'lostReason', () => ({})],
+  [/^required to leave (.+)$/, 'requiredToLeave', (m) => ({ stage: m[1] })],
   [/^must be >= (\d+)$/, 'min', (m) => ({ n: m[1] })],
   [/^must be <= (\d+)$/, 'max', (m) => ({ n: m[1] })],
   [/^must match format "email"$/, 'email', () => ({})],
   [/loop|under itself/, 'loop', () => ({})],
+  [/^the payments would exceed/, 'paymentsOverTotal', () => ({})],
+  [/^the invoices would exceed/, 'invoicesOverTotal', () => ({})],
+  [/^the installments would total more/, 'plansOverTotal', () => ({})],
 ];
 
 export function localizeFieldMessage(t: Translate, message: string): string {

@@ -11,7 +11,8 @@ export type ResourceName =
   | 'opportunities'
   | 'activities'
   | 'users'
-  | 'teams';
+  | 'teams'
+  | 'contracts';
 
 export const PAGE_SIZE = 50;
 

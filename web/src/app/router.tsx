@@ -90,12 +90,21 @@ const OpportunityDetailPage = page(
   'OpportunityDetailPage',
 );
 const KanbanPage = page(() => import('../modules/opportunities/KanbanPage'), 'KanbanPage');
+const StageFunnelPage = page(() => import('../modules/opportunities/StageFunnelPage'), 'StageFunnelPage');
 const ActivitiesPage = page(() => import('../modules/activities/ActivitiesPage'), 'ActivitiesPage');
 const ProductsPage = page(() => import('../modules/products/ProductsPage'), 'ProductsPage');
 const PipelinesPage = page(() => import('../modules/pipelines/PipelinesPage'), 'PipelinesPage');
 const UsersPage = page(() => import('../modules/users/UsersPage'), 'UsersPage');
 const TeamsPage = page(() => import('../modules/teams/TeamsPage'), 'TeamsPage');
 const JobsPage = page(() => import('../modules/jobs/JobsPage'), 'JobsPage');
+const ContractsPage = page(() => import('../modules/contracts/ContractsPage'), 'ContractsPage');
+const ContractDetailPage = page(
+  () => import('../modules/contracts/ContractDetailPage'),
+  'ContractDetailPage',
+);
+const ApprovalsPage = page(() => import('../modules/approvals/ApprovalsPage'), 'ApprovalsPage');
+const ApprovalRulesPage = page(() => import('../modules/approvals/ApprovalRulesPage'), 'ApprovalRulesPage');
+const CashViewPage = page(() => import('../modules/contracts/CashViewPage'), 'CashViewPage');
 
 const guarded = (object: ObjectType, element: ReactNode) => <Allowed object={object}>{element}</Allowed>;
 
@@ -118,13 +127,19 @@ export const router = createBrowserRouter([
       { path: 'contacts/:id', element: guarded('contact', <ContactDetailPage />) },
       { path: 'opportunities', element: guarded('opportunity', <OpportunitiesPage />) },
       { path: 'opportunities/board', element: guarded('opportunity', <KanbanPage />) },
+      { path: 'opportunities/funnel', element: guarded('opportunity', <StageFunnelPage />) },
       { path: 'opportunities/:id', element: guarded('opportunity', <OpportunityDetailPage />) },
       { path: 'activities', element: guarded('activity', <ActivitiesPage />) },
+      { path: 'contracts', element: guarded('contract', <ContractsPage />) },
+      { path: 'contracts/:id', element: guarded('contract', <ContractDetailPage />) },
+      { path: 'cash', element: guarded('payment', <CashViewPage />) },
       { path: 'settings/products', element: guarded('product', <ProductsPage />) },
       { path: 'settings/pipelines', element: guarded('pipeline', <PipelinesPage />) },
       { path: 'settings/users', element: guarded('user', <UsersPage />) },
       { path: 'settings/teams', element: guarded('team', <TeamsPage />) },
       { path: 'settings/jobs', element: <JobsPage /> },
+      { path: 'approvals', element: <ApprovalsPage /> },
+      { path: 'settings/approval-rules', element: guarded('approval_rule', <ApprovalRulesPage />) },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -1,7 +1,13 @@
 import type { Migration } from 'kysely';
 import * as foundation from './20261127T190000-foundation.js';
+import * as contractsPayments from './20261127T210300-contracts-payments.js';
+import * as stageCriteria from './20261127T210100-stage-criteria.js';
+import * as approvalsQuotes from './20261127T210200-approvals-quotes.js';
 
 /** Every migration, in order. Add new ones at the end; never edit or reorder landed ones. */
 export const migrations: Record<string, Migration> = {
   '20261127T190000-foundation': foundation,
+  '20261127T210100-stage-criteria': stageCriteria,
+  '20261127T210200-approvals-quotes': approvalsQuotes,
+  '20261127T210300-contracts-payments': contractsPayments,
 };

@@ -6,6 +6,7 @@ import type { Database, OpportunitiesTable, OpportunityItemsTable } from '../../
 import { applyKeyset, type SortSpec } from '../../lib/pagination.js';
 import { likePattern } from '../../lib/text.js';
 import { ownerIn, type OwnerFilter } from '../access/index.js';
+import { StageProcessRepository } from './stage-process.repository.js';
 
 export type OpportunityRow = Omit<OpportunitiesTable, 'version'> & { version: number };
 export type OpportunityJoined = OpportunityRow & {
@@ -205,6 +206,7 @@ export class OpportunitiesRepository {
   }
 
   async delete(orgId: string, id: string) {
+    await new StageProcessRepository(this.db).deleteFor(orgId, id);
     await this.db
       .deleteFrom('opportunityItems')
       .where('orgId', '=', orgId)

@@ -1,6 +1,9 @@
 import type { Kysely } from 'kysely';
 import {
   OPPORTUNITY_SORTS,
+  missingRequirements,
+  type GateSubject,
+  type Requirement,
   type Opportunity,
   type OpportunityCreate,
   type OpportunityListItem,
@@ -9,7 +12,7 @@ import {
 } from '@tuoke/shared';
 import type { Dialect } from '../../db/dialect.js';
 import type { Database } from '../../db/schema.js';
-import { AppError, invalidField, notFound } from '../../http/errors.js';
+import { AppError, invalidField, notFound, stageRequirements } from '../../http/errors.js';
 import { recordChanges } from '../../lib/history.js';
 import { newId } from '../../lib/ids.js';
 import { parseSort, toPage } from '../../lib/pagination.js';
@@ -32,6 +35,7 @@ import {
   type OpportunityJoined,
   type OpportunityRow,
 } from './opportunities.repository.js';
+import { StageProcessRepository } from './stage-process.repository.js';
 
 const TRACKED = [
   'name',
@@ -43,6 +47,7 @@ const TRACKED = [
   'expectedCloseDate',
   'nextStep',
   'lostReason',
+  'lostCompetitor',
   'ownerId',
 ] as const;
 
@@ -107,6 +112,14 @@ export class OpportunitiesService {
       throw invalidField('lostReason', 'say why the deal was lost');
     const collaboratorIds = this.checkCollaborators(g.dir, input.collaboratorIds ?? [], ownerId);
     const items = await this.buildItems(actor.orgId, input.items ?? []);
+    const amount = items.length ? items.reduce((s, i) => s + i.amount, 0) : (input.amount ?? 0);
+    // Starting in a later stage skips the earlier ones: their criteria apply (no checklist is ticked yet).
+    await this.assertCanEnter(actor.orgId, pipelineId, null, stage.id, new Set(), {
+      amount,
+      nextStep: input.nextStep ?? null,
+      itemCount: items.length,
+      collaboratorCount: collaboratorIds.length,
+    });
     const at = new Date().toISOString();
     const row: OpportunityRow = {
       id: newId(),
@@ -116,11 +129,12 @@ export class OpportunitiesService {
       pipelineId,
       stageId: stage.id,
       status: stage.kind,
-      amount: items.length ? items.reduce((s, i) => s + i.amount, 0) : (input.amount ?? 0),
+      amount,
       currency: input.currency ?? 'CNY',
       expectedCloseDate: input.expectedCloseDate,
       nextStep: input.nextStep ?? null,
       lostReason: stage.kind === 'lost' ? (input.lostReason ?? null) : null,
+      lostCompetitor: stage.kind === 'lost' ? input.lostCompetitor?.trim() || null : null,
       closedAt: stage.kind === 'open' ? null : at,
       ownerId,
       createdAt: at,
@@ -132,6 +146,14 @@ export class OpportunitiesService {
       await repo.insert(row);
       await repo.replaceItems(actor.orgId, row.id, items);
       await repo.replaceCollaborators(actor.orgId, row.id, collaboratorIds);
+      await new StageProcessRepository(trx).enterStage({
+        orgId: actor.orgId,
+        opportunityId: row.id,
+        pipelineId,
+        stageId: stage.id,
+        userId: actor.userId,
+        at,
+      });
     });
     return this.get(actor, row.id);
   }
@@ -155,8 +177,10 @@ export class OpportunitiesService {
       'expectedCloseDate',
       'nextStep',
       'lostReason',
+      'lostCompetitor',
       'ownerId',
     ]);
+    if (typeof patch.lostCompetitor === 'string') patch.lostCompetitor = patch.lostCompetitor.trim() || null;
     if (typeof patch.name === 'string') patch.name = patch.name.trim();
     if (patch.name === '') throw invalidField('name', 'must not be empty');
     const ownerId = (patch.ownerId as string | undefined) ?? row.ownerId;
@@ -175,7 +199,10 @@ export class OpportunitiesService {
       patch.closedAt = stage.kind === 'open' ? null : new Date().toISOString();
       const reason = (input.lostReason ?? row.lostReason ?? '').trim();
       if (stage.kind === 'lost' && !reason) throw invalidField('lostReason', 'say why the deal was lost');
-      if (stage.kind !== 'lost') patch.lostReason = null;
+      if (stage.kind !== 'lost') {
+        patch.lostReason = null;
+        patch.lostCompetitor = null;
+      }
     }
     const items = input.items
       ? await this.buildItems(
@@ -193,6 +220,23 @@ export class OpportunitiesService {
     const collaboratorIds = input.collaboratorIds
       ? this.checkCollaborators(dir, input.collaboratorIds, ownerId)
       : null;
+    if (patch.stageId !== undefined) {
+      // The criteria look at the deal as it will be after this change, so one PATCH can fill a field and move on.
+      const process = new StageProcessRepository(this.db);
+      const checked = new Set(
+        (await process.checklist(actor.orgId, id))
+          .filter((c) => c.checked === 1)
+          .map((c) => `${c.stageId}/${c.itemId}`),
+      );
+      await this.assertCanEnter(actor.orgId, row.pipelineId, row.stageId, patch.stageId as string, checked, {
+        amount: (patch.amount as number | undefined) ?? row.amount,
+        nextStep: 'nextStep' in patch ? (patch.nextStep as string | null) : row.nextStep,
+        itemCount: items ? items.length : (await this.repo.items(actor.orgId, id)).length,
+        collaboratorCount: collaboratorIds
+          ? collaboratorIds.length
+          : (await this.repo.collaborators(actor.orgId, id)).length,
+      });
+    }
 
     const at = new Date().toISOString();
     await this.db.transaction().execute(async (trx) => {
@@ -207,6 +251,15 @@ export class OpportunitiesService {
       );
       if (items) await repo.replaceItems(actor.orgId, id, items);
       if (collaboratorIds) await repo.replaceCollaborators(actor.orgId, id, collaboratorIds);
+      if (patch.stageId !== undefined)
+        await new StageProcessRepository(trx).enterStage({
+          orgId: actor.orgId,
+          opportunityId: id,
+          pipelineId: row.pipelineId,
+          stageId: patch.stageId as string,
+          userId: actor.userId,
+          at,
+        });
       await recordChanges(trx, {
         orgId: actor.orgId,
         entityType: 'opportunity',
@@ -226,6 +279,25 @@ export class OpportunitiesService {
     await this.db
       .transaction()
       .execute((trx) => new OpportunitiesRepository(trx, this.dialect).delete(actor.orgId, id));
+  }
+
+  /** Refuses (409 stage_requirements) a move forward while the stages it leaves have unmet criteria. */
+  private async assertCanEnter(
+    orgId: string,
+    pipelineId: string,
+    fromStageId: string | null,
+    toStageId: string,
+    checked: Set<string>,
+    subject: GateSubject,
+  ) {
+    const stages = await this.pipelines.stages(orgId, pipelineId);
+    const missing = missingRequirements(stages, fromStageId, toStageId, subject, checked);
+    if (missing.length === 0) return;
+    const to = stages.find((s) => s.id === toStageId)?.name ?? '';
+    throw stageRequirements(
+      `Cannot move to “${to}” yet: ${describeMissing(missing)}`,
+      missing.map(toFieldError),
+    );
   }
 
   /** The opportunity if it is in the actor's scope, as owner-in-scope or as a collaborator. */
@@ -279,6 +351,35 @@ export class OpportunitiesService {
   }
 }
 
+const FIELD_NAMES: Record<string, string> = {
+  amount: 'amount (more than 0)',
+  nextStep: 'next step',
+  items: 'at least one line item',
+  collaborators: 'at least one collaborator',
+};
+
+/** "需求确认 needs next step; checklist items 痛点, 预算" — one clause per stage. */
+export function describeMissing(missing: Requirement[]): string {
+  const byStage = new Map<string, Requirement[]>();
+  for (const m of missing) byStage.set(m.stageName, [...(byStage.get(m.stageName) ?? []), m]);
+  return [...byStage]
+    .map(([stage, ms]) => {
+      const fields = ms.filter((m) => m.kind === 'field').map((m) => FIELD_NAMES[m.key] ?? m.key);
+      const items = ms.filter((m) => m.kind === 'checklist').map((m) => m.label);
+      const parts = [
+        ...(fields.length ? [fields.join(', ')] : []),
+        ...(items.length ? [`checklist items ${items.join(', ')}`] : []),
+      ];
+      return `${stage} needs ${parts.join('; ')}`;
+    })
+    .join('. ');
+}
+
+const toFieldError = (m: Requirement) =>
+  m.kind === 'field'
+    ? { path: m.key, message: `required to leave ${m.stageName}` }
+    : { path: `checklist/${m.stageId}/${m.key}`, message: `${m.stageName}: ${m.label}` };
+
 export function toListItem(r: OpportunityJoined, dir: OrgDirectory): OpportunityListItem {
   return {
     id: r.id,
@@ -295,6 +396,7 @@ export function toListItem(r: OpportunityJoined, dir: OrgDirectory): Opportunity
     expectedCloseDate: r.expectedCloseDate,
     nextStep: r.nextStep,
     lostReason: r.lostReason,
+    lostCompetitor: r.lostCompetitor ?? null,
     closedAt: r.closedAt,
     ownerId: r.ownerId,
     ownerName: nameOf(dir, r.ownerId) ?? '',

@@ -1,8 +1,8 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, PipelineStagesTable } from '../../db/schema.js';
 import { ownerIn, type OwnerFilter } from '../access/index.js';
 
-export type StageRow = PipelineStagesTable;
+export type StageRow = Selectable<PipelineStagesTable>;
 
 export class PipelinesRepository {
   constructor(private readonly db: Kysely<Database>) {}

@@ -5,6 +5,8 @@ import {
   type Pipeline,
   type PipelineCreate,
   type PipelineUpdate,
+  type ChecklistTemplateItem,
+  type RequirableField,
   type Stage,
 } from '@tuoke/shared';
 import type { Dialect } from '../../db/dialect.js';
@@ -66,6 +68,11 @@ export class PipelinesService {
     return this.repo.stages(orgId, [pipelineId]);
   }
 
+  /** A pipeline's stages in order, with their criteria parsed (no permission check: callers have one). */
+  async stages(orgId: string, pipelineId: string): Promise<Stage[]> {
+    return (await this.repo.stages(orgId, [pipelineId])).map(toStage);
+  }
+
   stage(orgId: string, id: string) {
     return this.repo.stage(orgId, id);
   }
@@ -101,6 +108,7 @@ export class PipelinesService {
             position,
             probability: s.probability,
             kind: s.kind,
+            ...criteriaOf(s, undefined),
           })),
         )
         .execute();
@@ -155,7 +163,13 @@ export class PipelinesService {
             .where('id', 'in', removed)
             .execute();
         for (const [position, s] of input.stages.entries()) {
-          const values = { name: s.name.trim(), position, probability: s.probability, kind: s.kind };
+          const values = {
+            name: s.name.trim(),
+            position,
+            probability: s.probability,
+            kind: s.kind,
+            ...criteriaOf(s, s.id ? current.get(s.id) : undefined),
+          };
           if (s.id)
             await trx
               .updateTable('pipelineStages')
@@ -169,8 +183,17 @@ export class PipelinesService {
               .values({ id: newId(), orgId: actor.orgId, pipelineId: id, ...values })
               .execute();
         }
-        const describe = (stages: { name: string; probability: number }[]) =>
-          stages.map((s) => `${s.name} ${s.probability}%`).join(' → ');
+        const describe = (
+          stages: { name: string; probability: number; requiredFields?: string[]; checklist?: unknown[] }[],
+        ) =>
+          stages
+            .map(
+              (s) =>
+                `${s.name} ${s.probability}%` +
+                (s.requiredFields?.length ? ` [${s.requiredFields.join(', ')}]` : '') +
+                (s.checklist?.length ? ` (${s.checklist.length} ✓)` : ''),
+            )
+            .join(' → ');
         await recordChanges(trx, {
           orgId: actor.orgId,
           entityType: 'pipeline',
@@ -249,6 +272,15 @@ export class PipelinesService {
   }
 }
 
+/** The stage's criteria columns: the input's, or what the existing stage had when the input leaves them out. */
+function criteriaOf(s: StageInput, existing: Stage | undefined) {
+  const requiredFields = s.requiredFields ?? existing?.requiredFields ?? [];
+  const checklist: ChecklistTemplateItem[] = s.checklist
+    ? s.checklist.map((c) => ({ id: c.id ?? newId(), label: c.label.trim(), required: c.required }))
+    : (existing?.checklist ?? []);
+  return { requiredFields: JSON.stringify(requiredFields), checklist: JSON.stringify(checklist) };
+}
+
 function checkStages(stages: StageInput[]) {
   const names = new Set<string>();
   stages.forEach((s, i) => {
@@ -256,6 +288,13 @@ function checkStages(stages: StageInput[]) {
     if (!n) throw invalidField(`stages/${i}/name`, 'must not be empty');
     if (names.has(n)) throw invalidField(`stages/${i}/name`, `stage name ${n} appears twice`);
     names.add(n);
+    const ids = new Set<string>();
+    (s.checklist ?? []).forEach((c, k) => {
+      if (!c.label.trim()) throw invalidField(`stages/${i}/checklist/${k}/label`, 'must not be empty');
+      if (c.id && ids.has(c.id))
+        throw invalidField(`stages/${i}/checklist/${k}/id`, `checklist item ${c.id} appears twice`);
+      if (c.id) ids.add(c.id);
+    });
   });
   if (!stages.some((s) => s.kind === 'open')) throw invalidField('stages', 'needs at least one open stage');
   if (!stages.some((s) => s.kind === 'won')) throw invalidField('stages', 'needs a won stage');
@@ -273,15 +312,31 @@ export function toPipeline(
     stages: stages
       .filter((s) => s.pipelineId === r.id)
       .sort((a, b) => a.position - b.position)
-      .map((s): Stage => ({
-        id: s.id,
-        name: s.name,
-        position: s.position,
-        probability: s.probability,
-        kind: s.kind as Stage['kind'],
-      })),
+      .map(toStage),
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
     version: r.version,
   };
+}
+
+export function toStage(s: StageRow): Stage {
+  return {
+    id: s.id,
+    name: s.name,
+    position: s.position,
+    probability: s.probability,
+    kind: s.kind as Stage['kind'],
+    requiredFields: parseJson<RequirableField[]>(s.requiredFields),
+    checklist: parseJson<ChecklistTemplateItem[]>(s.checklist),
+  };
+}
+
+function parseJson<T extends unknown[]>(text: string | undefined): T {
+  if (!text) return [] as unknown as T;
+  try {
+    const v: unknown = JSON.parse(text);
+    return (Array.isArray(v) ? v : []) as T;
+  } catch {
+    return [] as unknown as T;
+  }
 }

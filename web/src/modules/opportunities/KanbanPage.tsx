@@ -14,6 +14,7 @@ import { ViewTabs } from '../../app/components/ViewTabs';
 import { useFormat } from '../../app/format';
 import { useBoard, usePipelines } from '../pipelines/usePipelines';
 import { LostReasonModal } from './LostReasonModal';
+import { stageGateMessage } from './useStageProcess';
 import { OpportunityForm } from './OpportunityForm';
 import { OpportunityViewSwitch } from './OpportunityViewSwitch';
 import { moveOpportunity } from './useOpportunities';
@@ -66,7 +67,12 @@ export function KanbanPage() {
     );
 
   /** Moves the card at once; puts everything back if the server says no. */
-  const performMove = async (card: OpportunityListItem, to: Stage, lostReason?: string) => {
+  const performMove = async (
+    card: OpportunityListItem,
+    to: Stage,
+    lostReason?: string,
+    lostCompetitor?: string,
+  ) => {
     if (!pipeline) return;
     const fromKey = columnKey({ pipelineId: pipeline.id, stageId: card.stageId, view, q });
     const toKey = columnKey({ pipelineId: pipeline.id, stageId: to.id, view, q });
@@ -118,13 +124,24 @@ export function KanbanPage() {
     );
     setSaving((s) => new Set(s).add(card.id));
     try {
-      await moveOpportunity({ id: card.id, version: card.version, stageId: to.id, lostReason });
+      await moveOpportunity({
+        id: card.id,
+        version: card.version,
+        stageId: to.id,
+        lostReason,
+        lostCompetitor,
+      });
       message.success(t('opportunities.moved', { stage: to.name }));
     } catch (err) {
       queryClient.setQueryData(fromKey, snapshot.from);
       queryClient.setQueryData(toKey, snapshot.to);
       queryClient.setQueryData(bKey, snapshot.board);
-      message.error(t('opportunities.moveFailed', { message: (err as Error).message }));
+      message.error({
+        content:
+          stageGateMessage(t, err, to.name) ??
+          t('opportunities.moveFailed', { message: (err as Error).message }),
+        duration: 8,
+      });
     } finally {
       setSaving((s) => {
         const next = new Set(s);
@@ -269,8 +286,8 @@ export function KanbanPage() {
         open={Boolean(pendingLost)}
         stageName={pendingLost?.to.name}
         onCancel={() => setPendingLost(null)}
-        onSubmit={(reason) => {
-          if (pendingLost) void performMove(pendingLost.card, pendingLost.to, reason);
+        onSubmit={(reason, competitor) => {
+          if (pendingLost) void performMove(pendingLost.card, pendingLost.to, reason, competitor);
           setPendingLost(null);
         }}
       />
@@ -315,6 +332,10 @@ function KanbanColumnCards({
   });
   const [draggingId, setDraggingId] = useState<string | null>(null);
   const cards = data?.items ?? [];
+  // A dropped card leaves this column at once, so its dragend never arrives here; if the server
+  // refuses the move the card comes back, and must not come back still looking dragged.
+  const isDraggedHere = draggingId !== null && cards.some((c) => c.id === draggingId);
+  if (draggingId !== null && !isDraggedHere) setDraggingId(null);
 
   return (
     <div className="kanban-column-body">

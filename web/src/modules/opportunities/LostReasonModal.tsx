@@ -12,10 +12,10 @@ export function LostReasonModal({
   open: boolean;
   stageName?: string;
   onCancel: () => void;
-  onSubmit: (reason: string) => Promise<void> | void;
+  onSubmit: (reason: string, competitor?: string) => Promise<void> | void;
 }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<{ lostReason: string }>();
+  const [form] = Form.useForm<{ lostReason: string; lostCompetitor?: string }>();
   const [saving, setSaving] = useState(false);
   return (
     <Modal
@@ -31,10 +31,10 @@ export function LostReasonModal({
       onCancel={onCancel}
       destroyOnHidden
       onOk={async () => {
-        const { lostReason } = await form.validateFields();
+        const { lostReason, lostCompetitor } = await form.validateFields();
         setSaving(true);
         try {
-          await onSubmit(lostReason.trim());
+          await onSubmit(lostReason.trim(), lostCompetitor?.trim() || undefined);
         } finally {
           setSaving(false);
         }
@@ -48,6 +48,9 @@ export function LostReasonModal({
           rules={[{ required: true, whitespace: true, message: t('opportunities.lostReasonRequired') }]}
         >
           <Input.TextArea rows={3} maxLength={500} autoFocus data-testid="lost-reason" />
+        </Form.Item>
+        <Form.Item name="lostCompetitor" label={t('fields.lostCompetitor')}>
+          <Input maxLength={200} data-testid="lost-competitor" />
         </Form.Item>
       </Form>
     </Modal>

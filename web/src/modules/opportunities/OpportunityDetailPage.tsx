@@ -11,9 +11,13 @@ import { PageHeader } from '../../app/components/PageHeader';
 import { RecordActions } from '../../app/components/RecordActions';
 import { useFormat } from '../../app/format';
 import { RecordTimeline } from '../activities/RecordTimeline';
+import { CreateContractButton } from '../contracts/CreateContractButton';
+import { QuotesTab } from '../quotes/QuotesTab';
 import { usePipelines } from '../pipelines/usePipelines';
 import { useAllUsers } from '../users/useUsers';
 import { OpportunityForm } from './OpportunityForm';
+import { StageChecklist } from './StageChecklist';
+import { StageHistoryTable } from './StageHistoryTable';
 import { StageProgress } from './StageProgress';
 import { StageTag } from './StageTag';
 import { useDeleteOpportunity, useOpportunity } from './useOpportunities';
@@ -83,13 +87,16 @@ export function OpportunityDetailPage() {
         tags={<StageTag name={opp.stageName} status={opp.status} />}
         subtitle={<Link to={`/accounts/${opp.accountId}`}>{opp.accountName}</Link>}
         extra={
-          <RecordActions
-            testId="opportunity"
-            name={opp.name}
-            onEdit={canUpdate ? () => setEditing(true) : undefined}
-            onDelete={can('opportunity', 'delete') ? () => remove.mutateAsync(opp.id) : undefined}
-            afterDeleteTo="/opportunities"
-          />
+          <>
+            <CreateContractButton opportunity={opp} />
+            <RecordActions
+              testId="opportunity"
+              name={opp.name}
+              onEdit={canUpdate ? () => setEditing(true) : undefined}
+              onDelete={can('opportunity', 'delete') ? () => remove.mutateAsync(opp.id) : undefined}
+              afterDeleteTo="/opportunities"
+            />
+          </>
         }
       />
       <Card style={{ marginBottom: 16 }} title={t('opportunities.stageProgress')} size="small">
@@ -132,7 +139,18 @@ export function OpportunityDetailPage() {
                 { key: 'owner', label: t('fields.owner'), children: opp.ownerName },
                 { key: 'next', label: t('fields.nextStep'), children: opp.nextStep ?? '—' },
                 ...(opp.status === 'lost'
-                  ? [{ key: 'lost', label: t('fields.lostReason'), children: opp.lostReason ?? '—' }]
+                  ? [
+                      { key: 'lost', label: t('fields.lostReason'), children: opp.lostReason ?? '—' },
+                      ...(opp.lostCompetitor
+                        ? [
+                            {
+                              key: 'competitor',
+                              label: t('fields.lostCompetitor'),
+                              children: opp.lostCompetitor,
+                            },
+                          ]
+                        : []),
+                    ]
                   : []),
                 ...(opp.closedAt
                   ? [{ key: 'closed', label: t('fields.closedAt'), children: fmt.dateTime(opp.closedAt) }]
@@ -162,6 +180,7 @@ export function OpportunityDetailPage() {
               </Space>
             )}
           </Card>
+          <StageChecklist opportunity={opp} canUpdate={canUpdate} />
         </Col>
         <Col xs={24} lg={15}>
           <Tabs
@@ -178,6 +197,16 @@ export function OpportunityDetailPage() {
                     canLog={can('activity', 'create')}
                   />
                 ),
+              },
+              {
+                key: 'quotes',
+                label: t('quotes.tab'),
+                children: <QuotesTab opportunityId={opp.id} />,
+              },
+              {
+                key: 'stageHistory',
+                label: t('salesProcess.history'),
+                children: <StageHistoryTable opportunityId={opp.id} />,
               },
               {
                 key: 'items',

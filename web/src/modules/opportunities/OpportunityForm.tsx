@@ -29,6 +29,7 @@ interface OpportunityFormValues {
   expectedCloseDate: string;
   nextStep?: string | null;
   lostReason?: string | null;
+  lostCompetitor?: string | null;
   ownerId?: string;
   collaboratorIds?: string[];
   items?: ItemValues[];
@@ -87,6 +88,7 @@ export function OpportunityForm({
         expectedCloseDate: opportunity.expectedCloseDate,
         nextStep: opportunity.nextStep,
         lostReason: opportunity.lostReason,
+        lostCompetitor: opportunity.lostCompetitor,
         ownerId: opportunity.ownerId,
         collaboratorIds: opportunity.collaboratorIds,
         items: opportunity.items.map((it) => ({
@@ -123,7 +125,10 @@ export function OpportunityForm({
       items: lineItems,
     };
     if (lineItems.length === 0) body.amount = values.amount ?? 0;
-    if (stage?.kind === 'lost') body.lostReason = values.lostReason || null;
+    if (stage?.kind === 'lost') {
+      body.lostReason = values.lostReason || null;
+      body.lostCompetitor = values.lostCompetitor?.trim() || null;
+    }
     if (values.ownerId) body.ownerId = values.ownerId;
     const saved = await save.mutateAsync(
       opportunity
@@ -223,6 +228,11 @@ export function OpportunityForm({
           rules={[{ required: true, whitespace: true, message: t('opportunities.lostReasonRequired') }]}
         >
           <Input.TextArea rows={2} maxLength={500} />
+        </Form.Item>
+      )}
+      {stage?.kind === 'lost' && (
+        <Form.Item name="lostCompetitor" label={t('fields.lostCompetitor')}>
+          <Input maxLength={200} />
         </Form.Item>
       )}
       <Row gutter={12}>

@@ -5,6 +5,7 @@ import type { Opportunity, Pipeline, Stage } from '@tuoke/shared';
 import { useErrorHandler } from '../../app/errors';
 import { LostReasonModal } from './LostReasonModal';
 import { useMoveStage } from './useOpportunities';
+import { stageGateMessage } from './useStageProcess';
 
 /** The pipeline's stages as a progress bar; clicking a stage moves the deal there. */
 export function StageProgress({
@@ -25,17 +26,20 @@ export function StageProgress({
   const stages = pipeline?.stages ?? [];
   const current = stages.findIndex((s) => s.id === opportunity.stageId);
 
-  const doMove = async (stage: Stage, lostReason?: string) => {
+  const doMove = async (stage: Stage, lostReason?: string, lostCompetitor?: string) => {
     try {
       await move.mutateAsync({
         id: opportunity.id,
         version: opportunity.version,
         stageId: stage.id,
         lostReason,
+        lostCompetitor,
       });
       message.success(t('opportunities.moved', { stage: stage.name }));
     } catch (err) {
-      handleError(err);
+      const refused = stageGateMessage(t, err, stage.name);
+      if (refused) message.error({ content: refused, duration: 8 });
+      else handleError(err);
       throw err;
     }
   };
@@ -67,9 +71,9 @@ export function StageProgress({
         open={Boolean(lostStage)}
         stageName={lostStage?.name}
         onCancel={() => setLostStage(null)}
-        onSubmit={async (reason) => {
+        onSubmit={async (reason, competitor) => {
           if (!lostStage) return;
-          await doMove(lostStage, reason);
+          await doMove(lostStage, reason, competitor);
           setLostStage(null);
         }}
       />

@@ -12,14 +12,16 @@ export interface MoveInput {
   version: number;
   stageId: string;
   lostReason?: string;
+  lostCompetitor?: string;
 }
 
 /** Moves an opportunity to another stage of its pipeline. */
-export function moveOpportunity({ id, version, stageId, lostReason }: MoveInput) {
+export function moveOpportunity({ id, version, stageId, lostReason, lostCompetitor }: MoveInput) {
   return api.patch<Opportunity>(`/opportunities/${id}`, {
     stageId,
     version,
     ...(lostReason ? { lostReason } : {}),
+    ...(lostCompetitor ? { lostCompetitor } : {}),
   });
 }
 

@@ -1,7 +1,34 @@
-import { App, Button, Col, Form, Input, InputNumber, Row, Select, Switch, Typography, Alert } from 'antd';
-import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import {
+  App,
+  Button,
+  Checkbox,
+  Col,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Select,
+  Switch,
+  Typography,
+  Alert,
+} from 'antd';
+import {
+  ArrowDownOutlined,
+  ArrowUpOutlined,
+  DeleteOutlined,
+  DownOutlined,
+  PlusOutlined,
+  RightOutlined,
+} from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { STAGE_KINDS, type Pipeline, type StageKind } from '@tuoke/shared';
+import {
+  REQUIRABLE_FIELDS,
+  STAGE_KINDS,
+  type Pipeline,
+  type RequirableField,
+  type StageKind,
+} from '@tuoke/shared';
 import { FormDrawer } from '../../app/components/FormDrawer';
 import { useSavePipeline } from './usePipelines';
 
@@ -10,6 +37,8 @@ interface StageValues {
   name: string;
   probability: number;
   kind: StageKind;
+  requiredFields?: RequirableField[];
+  checklist?: { id?: string; label: string; required: boolean }[];
 }
 interface PipelineValues {
   name: string;
@@ -33,6 +62,15 @@ export function PipelineForm({
   const { message } = App.useApp();
   const [form] = Form.useForm<PipelineValues>();
   const save = useSavePipeline();
+  // Stage rows whose exit criteria are unfolded (by Form.List key).
+  const [unfolded, setUnfolded] = useState<Set<number>>(new Set());
+  const toggle = (key: number) =>
+    setUnfolded((prev) => {
+      const next = new Set(prev);
+      if (next.has(key)) next.delete(key);
+      else next.add(key);
+      return next;
+    });
 
   const initialValues: PipelineValues = pipeline
     ? {
@@ -43,6 +81,8 @@ export function PipelineForm({
           name: s.name,
           probability: s.probability,
           kind: s.kind,
+          requiredFields: s.requiredFields,
+          checklist: s.checklist,
         })),
       }
     : {
@@ -66,6 +106,18 @@ export function PipelineForm({
         name: s.name.trim(),
         probability: s.probability,
         kind: s.kind,
+        // criteria only hold for open stages: a closed stage is never left forward
+        requiredFields: s.kind === 'open' ? (s.requiredFields ?? []) : [],
+        checklist:
+          s.kind === 'open'
+            ? (s.checklist ?? [])
+                .filter((c) => c.label?.trim())
+                .map((c) => ({
+                  ...(c.id ? { id: c.id } : {}),
+                  label: c.label.trim(),
+                  required: Boolean(c.required),
+                }))
+            : [],
       })),
     };
     await save.mutateAsync(
@@ -109,7 +161,13 @@ export function PipelineForm({
         </Col>
       </Row>
       <Typography.Title level={5}>{t('fields.stages')}</Typography.Title>
-      <Alert type="info" showIcon title={t('pipelines.stagesHint')} style={{ marginBottom: 12 }} />
+      <Alert
+        type="info"
+        showIcon
+        title={t('pipelines.stagesHint')}
+        description={t('salesProcess.criteriaHint')}
+        style={{ marginBottom: 12 }}
+      />
       <Form.List name="stages">
         {(fields, { add, remove, move }) => (
           <>
@@ -126,61 +184,168 @@ export function PipelineForm({
               <Col flex="104px" />
             </Row>
             {fields.map((field, index) => (
-              <Row gutter={8} key={field.key} wrap={false} data-testid="pipeline-stage-row">
-                <Form.Item name={[field.name, 'id']} hidden>
-                  <Input />
-                </Form.Item>
-                <Col flex="auto">
-                  <Form.Item
-                    name={[field.name, 'name']}
-                    rules={[
-                      {
-                        required: true,
-                        whitespace: true,
-                        message: t('validation.required', { field: t('pipelines.stageName') }),
-                      },
-                    ]}
-                  >
-                    <Input maxLength={60} />
+              <div key={field.key} className="pipeline-stage">
+                <Row gutter={8} wrap={false} data-testid="pipeline-stage-row">
+                  <Form.Item name={[field.name, 'id']} hidden>
+                    <Input />
                   </Form.Item>
-                </Col>
-                <Col flex="96px">
-                  <Form.Item name={[field.name, 'probability']} rules={[{ required: true, message: '' }]}>
-                    <InputNumber min={0} max={100} precision={0} suffix="%" style={{ width: '100%' }} />
-                  </Form.Item>
-                </Col>
-                <Col flex="112px">
-                  <Form.Item name={[field.name, 'kind']}>
-                    <Select
-                      options={STAGE_KINDS.map((k) => ({ value: k, label: t(`enums.stageKind.${k}`) }))}
+                  <Col flex="auto">
+                    <Form.Item
+                      name={[field.name, 'name']}
+                      rules={[
+                        {
+                          required: true,
+                          whitespace: true,
+                          message: t('validation.required', { field: t('pipelines.stageName') }),
+                        },
+                      ]}
+                    >
+                      <Input maxLength={60} />
+                    </Form.Item>
+                  </Col>
+                  <Col flex="96px">
+                    <Form.Item name={[field.name, 'probability']} rules={[{ required: true, message: '' }]}>
+                      <InputNumber min={0} max={100} precision={0} suffix="%" style={{ width: '100%' }} />
+                    </Form.Item>
+                  </Col>
+                  <Col flex="112px">
+                    <Form.Item name={[field.name, 'kind']}>
+                      <Select
+                        options={STAGE_KINDS.map((k) => ({ value: k, label: t(`enums.stageKind.${k}`) }))}
+                      />
+                    </Form.Item>
+                  </Col>
+                  <Col flex="104px">
+                    <Button
+                      type="text"
+                      icon={<ArrowUpOutlined />}
+                      disabled={index === 0}
+                      onClick={() => move(index, index - 1)}
+                      aria-label={t('common.moveUp')}
                     />
-                  </Form.Item>
-                </Col>
-                <Col flex="104px">
-                  <Button
-                    type="text"
-                    icon={<ArrowUpOutlined />}
-                    disabled={index === 0}
-                    onClick={() => move(index, index - 1)}
-                    aria-label={t('common.moveUp')}
-                  />
-                  <Button
-                    type="text"
-                    icon={<ArrowDownOutlined />}
-                    disabled={index === fields.length - 1}
-                    onClick={() => move(index, index + 1)}
-                    aria-label={t('common.moveDown')}
-                  />
-                  <Button
-                    type="text"
-                    danger
-                    icon={<DeleteOutlined />}
-                    disabled={fields.length <= 2}
-                    onClick={() => remove(field.name)}
-                    aria-label={t('common.remove')}
-                  />
-                </Col>
-              </Row>
+                    <Button
+                      type="text"
+                      icon={<ArrowDownOutlined />}
+                      disabled={index === fields.length - 1}
+                      onClick={() => move(index, index + 1)}
+                      aria-label={t('common.moveDown')}
+                    />
+                    <Button
+                      type="text"
+                      danger
+                      icon={<DeleteOutlined />}
+                      disabled={fields.length <= 2}
+                      onClick={() => remove(field.name)}
+                      aria-label={t('common.remove')}
+                    />
+                  </Col>
+                </Row>
+                <Form.Item noStyle shouldUpdate>
+                  {({ getFieldValue }) => {
+                    const stage = getFieldValue(['stages', field.name]) as StageValues | undefined;
+                    if (stage?.kind !== 'open') return null;
+                    const isOpen = unfolded.has(field.key);
+                    return (
+                      <div style={{ margin: '-12px 0 12px' }}>
+                        <Button
+                          type="link"
+                          size="small"
+                          style={{ paddingInline: 0 }}
+                          icon={isOpen ? <DownOutlined /> : <RightOutlined />}
+                          onClick={() => toggle(field.key)}
+                          data-testid={`pipeline-criteria-toggle-${index}`}
+                        >
+                          {t('salesProcess.criteria')} ·{' '}
+                          {t('salesProcess.criteriaCount', {
+                            fields: stage.requiredFields?.length ?? 0,
+                            items: stage.checklist?.length ?? 0,
+                          })}
+                        </Button>
+                        <div
+                          hidden={!isOpen}
+                          style={{
+                            padding: '8px 12px',
+                            background: '#f8fafc',
+                            borderRadius: 6,
+                            marginTop: 4,
+                          }}
+                        >
+                          <Form.Item name={[field.name, 'requiredFields']} style={{ marginBottom: 8 }}>
+                            <Select
+                              mode="multiple"
+                              allowClear
+                              placeholder={t('salesProcess.requiredFieldsPlaceholder')}
+                              options={REQUIRABLE_FIELDS.map((f) => ({
+                                value: f,
+                                label: t(`salesProcess.field.${f}`),
+                              }))}
+                              data-testid={`pipeline-required-fields-${index}`}
+                            />
+                          </Form.Item>
+                          <Form.List name={[field.name, 'checklist']}>
+                            {(items, list) => (
+                              <>
+                                {items.map((item) => (
+                                  <Row key={item.key} gutter={8} wrap={false} align="middle">
+                                    <Form.Item name={[item.name, 'id']} hidden>
+                                      <Input />
+                                    </Form.Item>
+                                    <Col flex="auto">
+                                      <Form.Item
+                                        name={[item.name, 'label']}
+                                        style={{ marginBottom: 6 }}
+                                        rules={[
+                                          {
+                                            required: true,
+                                            whitespace: true,
+                                            message: t('validation.required', {
+                                              field: t('salesProcess.itemLabel'),
+                                            }),
+                                          },
+                                        ]}
+                                      >
+                                        <Input maxLength={100} placeholder={t('salesProcess.itemLabel')} />
+                                      </Form.Item>
+                                    </Col>
+                                    <Col flex="88px">
+                                      <Form.Item
+                                        name={[item.name, 'required']}
+                                        valuePropName="checked"
+                                        style={{ marginBottom: 6 }}
+                                      >
+                                        <Checkbox>{t('salesProcess.required')}</Checkbox>
+                                      </Form.Item>
+                                    </Col>
+                                    <Col flex="32px">
+                                      <Button
+                                        type="text"
+                                        danger
+                                        icon={<DeleteOutlined />}
+                                        onClick={() => list.remove(item.name)}
+                                        aria-label={t('common.remove')}
+                                        style={{ marginBottom: 6 }}
+                                      />
+                                    </Col>
+                                  </Row>
+                                ))}
+                                <Button
+                                  size="small"
+                                  icon={<PlusOutlined />}
+                                  onClick={() => list.add({ label: '', required: true })}
+                                  disabled={items.length >= 30}
+                                  data-testid={`pipeline-add-checklist-${index}`}
+                                >
+                                  {t('salesProcess.addItem')}
+                                </Button>
+                              </>
+                            )}
+                          </Form.List>
+                        </div>
+                      </div>
+                    );
+                  }}
+                </Form.Item>
+              </div>
             ))}
             <Button
               type="dashed"

@@ -112,9 +112,20 @@ export function PipelinesPage() {
                       title: s.name,
                       status: s.kind === 'won' ? 'finish' : s.kind === 'lost' ? 'error' : 'wait',
                       content:
-                        s.kind === 'open'
-                          ? `${t('fields.probability')} ${s.probability}%`
-                          : t(`enums.stageKind.${s.kind}`),
+                        s.kind === 'open' ? (
+                          <>
+                            {`${t('fields.probability')} ${s.probability}%`}
+                            {s.requiredFields.length + s.checklist.length > 0 && (
+                              <div style={{ fontSize: 12, color: '#b45309' }}>
+                                {t('salesProcess.criteriaShort', {
+                                  count: s.requiredFields.length + s.checklist.length,
+                                })}
+                              </div>
+                            )}
+                          </>
+                        ) : (
+                          t(`enums.stageKind.${s.kind}`)
+                        ),
                     }))}
                   />
                 </div>

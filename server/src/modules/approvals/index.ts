@@ -1,0 +1,2 @@
+export { ApprovalsService, type ApprovalSubmission, type DecidedHandler } from './approvals.service.js';
+export { approvalsRoutes } from './approvals.routes.js';

@@ -1,0 +1,389 @@
+import type { Kysely } from 'kysely';
+import {
+  CONTRACT_SORTS,
+  type Attachment,
+  type Contract,
+  type ContractCreate,
+  type ContractListItem,
+  type ContractListQuery,
+  type ContractSettings,
+  type ContractSettingsUpdate,
+  type ContractUpdate,
+  type ContractVoid,
+  type Reminder,
+  type View,
+} from '@tuoke/shared';
+import type { Dialect } from '../../db/dialect.js';
+import type { Database } from '../../db/schema.js';
+import { AppError, badRequest, invalidField, notFound, stale } from '../../http/errors.js';
+import { addDays, checkDate, localDate } from '../../lib/dates.js';
+import { newId } from '../../lib/ids.js';
+import { parseSort, toPage } from '../../lib/pagination.js';
+import { pick, requiredText, saveChanges } from '../../lib/records.js';
+import {
+  assertAssignable,
+  canSeeOwner,
+  guard,
+  listOwners,
+  nameOf,
+  type Actor,
+  type DirectoryCache,
+  type OrgDirectory,
+} from '../access/index.js';
+import type { AccountsService } from '../accounts/index.js';
+import { lineAmount, type OpportunitiesService } from '../opportunities/index.js';
+import { ContractsRepository, type ContractJoined, type ContractRow } from './contracts.repository.js';
+
+const TRACKED = ['name', 'status', 'startDate', 'endDate', 'signedDate', 'notes', 'ownerId'] as const;
+export type Clock = () => Date;
+/** Runs inside the voiding transaction, so other modules' records (payment plans) follow the contract. */
+export type VoidHook = (trx: Kysely<Database>, orgId: string, contractId: string) => Promise<void>;
+
+/** HT-20261127-0001: prefix, the creation date (China time), the year's sequence. */
+export function contractNumber(prefix: string, today: string, seq: number): string {
+  return `${prefix}-${today.replaceAll('-', '')}-${String(seq).padStart(4, '0')}`;
+}
+
+/** Keeps the last path segment, drops control and path characters; never empty. */
+export function safeFilename(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const cleaned = [...base]
+    .map((ch) => (ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127 || '<>:"|?*'.includes(ch) ? '_' : ch))
+    .join('')
+    .replace(/^\.+/, '')
+    .trim();
+  return (cleaned || 'file').slice(0, 200);
+}
+
+export class ContractsService {
+  private readonly repo: ContractsRepository;
+  private readonly voidHooks: VoidHook[] = [];
+  /** The clock every date rule reads; tests move it forward. */
+  clock: Clock = () => new Date();
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: Dialect,
+    private readonly directory: DirectoryCache,
+    private readonly accounts: AccountsService,
+    private readonly opportunities: OpportunitiesService,
+  ) {
+    this.repo = new ContractsRepository(db, dialect);
+  }
+
+  onVoid(hook: VoidHook) {
+    this.voidHooks.push(hook);
+  }
+
+  async list(actor: Actor, query: ContractListQuery) {
+    const g = await guard(this.directory, actor, 'contract', 'read');
+    const owners = listOwners(actor, g, query.view, query.ownerId);
+    const sort = parseSort(query.sort, 'contracts', CONTRACT_SORTS);
+    const limit = query.limit ?? 50;
+    const rows = await this.repo.list(actor.orgId, owners, query, sort, limit);
+    return toPage(
+      rows.map((r) => toListItem(r, g.dir)),
+      sort,
+      limit,
+    );
+  }
+
+  async get(actor: Actor, id: string): Promise<Contract> {
+    const { row, dir } = await this.visible(actor, id, 'read');
+    return { ...toListItem(row, dir), items: await this.repo.items(actor.orgId, id) };
+  }
+
+  /** The contract if the actor's scope covers its owner (visibility follows the owner). */
+  async visible(
+    actor: Actor,
+    id: string,
+    action: 'read' | 'create' | 'update' | 'delete',
+    object: 'contract' | 'payment' | 'invoice' = 'contract',
+  ) {
+    const g = await guard(this.directory, actor, object, action);
+    const row = await this.repo.get(actor.orgId, id);
+    if (!row || !canSeeOwner(g.owners, row.ownerId)) throw notFound('Contract');
+    return { row, ...g };
+  }
+
+  async create(actor: Actor, input: ContractCreate): Promise<Contract> {
+    const g = await guard(this.directory, actor, 'contract', 'create');
+    const ownerId = input.ownerId ?? actor.userId;
+    assertAssignable(g.owners, g.dir, ownerId);
+    checkDate(input.startDate, 'startDate');
+    checkDate(input.endDate, 'endDate');
+    if (input.signedDate) checkDate(input.signedDate, 'signedDate');
+    if (input.endDate < input.startDate) throw invalidField('endDate', 'must not be before the start date');
+
+    let accountId = input.accountId;
+    let name = input.name;
+    let amount = input.amount;
+    let currency = input.currency;
+    let items: Omit<import('../../db/schema.js').ContractItemsTable, 'orgId' | 'contractId'>[] = [];
+    if (input.opportunityId) {
+      const opp = await this.opportunities.get(actor, input.opportunityId).catch((err: unknown) => {
+        if (err instanceof AppError && err.status === 404)
+          throw invalidField('opportunityId', 'no such opportunity in your scope');
+        throw err;
+      });
+      if (opp.status !== 'won')
+        throw invalidField('opportunityId', 'only a won opportunity becomes a contract');
+      accountId ??= opp.accountId;
+      name ??= opp.name;
+      currency ??= opp.currency;
+      if (!input.items) {
+        items = opp.items.map((i, position) => ({
+          id: newId(),
+          productId: i.productId,
+          position,
+          quantity: i.quantity,
+          unitPrice: i.unitPrice,
+          discountBp: i.discountBp,
+          amount: i.amount,
+        }));
+        amount ??= opp.amount;
+      }
+    }
+    if (!accountId) throw invalidField('accountId', 'give an account or a won opportunity');
+    if (!name) throw invalidField('name', 'must not be empty');
+    await this.accounts.requireReadable(actor, accountId);
+    if (input.items) items = await this.priceItems(actor.orgId, input.items);
+    if (items.length) amount = items.reduce((s, i) => s + i.amount, 0);
+    if (amount === undefined) throw invalidField('amount', 'give an amount or line items');
+
+    const now = this.clock();
+    const at = now.toISOString();
+    const today = localDate(now);
+    const id = newId();
+    await this.db.transaction().execute(async (trx) => {
+      const repo = new ContractsRepository(trx, this.dialect);
+      const settings = await repo.settings(actor.orgId);
+      const seq = await repo.nextCounter(actor.orgId, `contract:${today.slice(0, 4)}`);
+      const row: ContractRow = {
+        id,
+        orgId: actor.orgId,
+        number: contractNumber(settings.numberPrefix, today, seq),
+        name: requiredText(name!),
+        accountId: accountId!,
+        opportunityId: input.opportunityId ?? null,
+        quoteId: input.quoteId ?? null,
+        status: input.status ?? 'draft',
+        paymentStatus: 'pending',
+        amount: amount!,
+        receivedAmount: 0,
+        invoicedAmount: 0,
+        currency: currency ?? 'CNY',
+        startDate: input.startDate,
+        endDate: input.endDate,
+        signedDate: input.signedDate ?? null,
+        notes: input.notes ?? null,
+        voidReason: null,
+        voidedAt: null,
+        ownerId,
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+      };
+      await repo.insert(row, items);
+    });
+    return this.get(actor, id);
+  }
+
+  async update(actor: Actor, id: string, input: ContractUpdate): Promise<Contract> {
+    const { row, dir, owners } = await this.visible(actor, id, 'update');
+    if (row.status === 'voided') throw badRequest('A voided contract cannot be changed');
+    const patch = pick(input, ['name', 'status', 'startDate', 'endDate', 'signedDate', 'notes', 'ownerId']);
+    if (typeof patch.name === 'string') patch.name = requiredText(patch.name);
+    if (patch.ownerId !== undefined && patch.ownerId !== row.ownerId)
+      assertAssignable(owners, dir, patch.ownerId as string);
+    for (const f of ['startDate', 'endDate', 'signedDate'] as const)
+      if (typeof patch[f] === 'string') checkDate(patch[f] as string, f);
+    const start = (patch.startDate as string | undefined) ?? row.startDate;
+    const end = (patch.endDate as string | undefined) ?? row.endDate;
+    if (end < start) throw invalidField('endDate', 'must not be before the start date');
+    // an expired contract whose end date moves into the future is active again
+    if (row.status === 'expired' && end >= localDate(this.clock()) && patch.status === undefined)
+      patch.status = 'active';
+    await saveChanges(this.db, {
+      table: 'contracts',
+      entityType: 'contract',
+      what: 'Contract',
+      orgId: actor.orgId,
+      userId: actor.userId,
+      id,
+      version: input.version,
+      before: row,
+      patch,
+      fields: TRACKED,
+    });
+    return this.get(actor, id);
+  }
+
+  /** Contracts are never deleted: voiding keeps the record, with the reason and when. */
+  async void(actor: Actor, id: string, input: ContractVoid): Promise<Contract> {
+    const { row } = await this.visible(actor, id, 'update');
+    if (row.status === 'voided') throw badRequest('This contract is already voided');
+    const reason = requiredText(input.reason, 'reason');
+    const at = this.clock().toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      const repo = new ContractsRepository(trx, this.dialect);
+      if (!(await repo.markVoided(actor.orgId, id, input.version, reason, at))) throw stale('Contract');
+      for (const hook of this.voidHooks) await hook(trx, actor.orgId, id);
+    });
+    return this.get(actor, id);
+  }
+
+  async settings(actor: Actor): Promise<ContractSettings> {
+    await guard(this.directory, actor, 'contract', 'read');
+    return this.repo.settings(actor.orgId);
+  }
+
+  async saveSettings(actor: Actor, input: ContractSettingsUpdate): Promise<ContractSettings> {
+    if (actor.role !== 'admin')
+      throw new AppError(403, 'forbidden', 'Only an administrator changes contract settings');
+    const merged = { ...(await this.repo.settings(actor.orgId)), ...input };
+    await this.repo.saveSettings(actor.orgId, merged, this.clock().toISOString());
+    return merged;
+  }
+
+  /** Reminders due from today on, for contracts in the actor's scope. */
+  async reminders(actor: Actor, view: View | undefined): Promise<Reminder[]> {
+    const g = await guard(this.directory, actor, 'contract', 'read');
+    const owners = listOwners(actor, g, view, undefined);
+    const rows = await this.repo.reminders(actor.orgId, owners, localDate(this.clock()), 200);
+    return rows as Reminder[];
+  }
+
+  /**
+   * The daily contract job: active contracts past their end date become expired, and those
+   * ending within the organisation's window get an expiry reminder (once per contract and date).
+   */
+  async runDaily(now = this.clock()) {
+    const today = localDate(now);
+    const at = now.toISOString();
+    const expired = await this.repo.expireEnded(today, at);
+    let reminded = 0;
+    for (const w of await this.repo.reminderWindows()) {
+      const ending = await this.repo.endingBetween(w.orgId, today, addDays(today, w.expiryReminderDays));
+      reminded += await this.repo.addReminders(
+        ending.map((c) => ({
+          id: newId(),
+          orgId: w.orgId,
+          kind: 'contract_expiry',
+          contractId: c.id,
+          refId: c.id,
+          dueDate: c.endDate,
+          ownerId: c.ownerId,
+          createdAt: at,
+        })),
+      );
+    }
+    return { expired, reminded };
+  }
+
+  /** Payment-due reminders are recorded by the payments module through this. */
+  addReminders(rows: Parameters<ContractsRepository['addReminders']>[0]) {
+    return this.repo.addReminders(rows);
+  }
+
+  reminderWindows() {
+    return this.repo.reminderWindows();
+  }
+
+  async attachments(actor: Actor, contractId: string): Promise<Attachment[]> {
+    const { dir } = await this.visible(actor, contractId, 'read');
+    const rows = await this.repo.attachments(actor.orgId, contractId);
+    return rows.map((r) => ({ ...r, uploadedByName: nameOf(dir, r.uploadedBy) ?? '' }));
+  }
+
+  async addAttachment(
+    actor: Actor,
+    contractId: string,
+    file: { filename: string; contentType: string; data: Buffer },
+  ): Promise<Attachment> {
+    const { row, dir } = await this.visible(actor, contractId, 'update');
+    if (row.status === 'voided') throw badRequest('A voided contract cannot be changed');
+    if (file.data.length === 0) throw invalidField('file', 'the file is empty');
+    const rec = {
+      id: newId(),
+      orgId: actor.orgId,
+      contractId,
+      filename: safeFilename(file.filename),
+      contentType: /^[\w.+-]+\/[\w.+-]+$/.test(file.contentType)
+        ? file.contentType
+        : 'application/octet-stream',
+      size: file.data.length,
+      data: file.data,
+      uploadedBy: actor.userId,
+      createdAt: this.clock().toISOString(),
+    };
+    await this.repo.addAttachment(rec);
+    const { data: _data, orgId: _org, ...rest } = rec;
+    return { ...rest, uploadedByName: nameOf(dir, actor.userId) ?? '' };
+  }
+
+  async attachment(actor: Actor, id: string) {
+    await guard(this.directory, actor, 'contract', 'read');
+    const a = await this.repo.attachment(actor.orgId, id);
+    if (!a) throw notFound('Attachment');
+    await this.visible(actor, a.contractId, 'read');
+    return a;
+  }
+
+  async removeAttachment(actor: Actor, id: string): Promise<void> {
+    const a = await this.repo.attachment(actor.orgId, id);
+    if (!a) throw notFound('Attachment');
+    await this.visible(actor, a.contractId, 'update');
+    await this.repo.deleteAttachment(actor.orgId, id);
+  }
+
+  private async priceItems(orgId: string, inputs: NonNullable<ContractCreate['items']>) {
+    const products = new Map(
+      (await this.repo.products(orgId, [...new Set(inputs.map((i) => i.productId))])).map((p) => [p.id, p]),
+    );
+    return inputs.map((input, position) => {
+      const product = products.get(input.productId);
+      if (!product) throw invalidField(`items/${position}/productId`, 'no such product in your catalogue');
+      const unitPrice = input.unitPrice ?? product.listPrice;
+      const discountBp = input.discountBp ?? 0;
+      return {
+        id: newId(),
+        productId: input.productId,
+        position,
+        quantity: input.quantity,
+        unitPrice,
+        discountBp,
+        amount: lineAmount(input.quantity, unitPrice, discountBp),
+      };
+    });
+  }
+}
+
+export function toListItem(r: ContractJoined, dir: OrgDirectory): ContractListItem {
+  return {
+    id: r.id,
+    number: r.number,
+    name: r.name,
+    accountId: r.accountId,
+    accountName: r.accountName,
+    opportunityId: r.opportunityId,
+    quoteId: r.quoteId,
+    status: r.status as ContractListItem['status'],
+    paymentStatus: r.paymentStatus as ContractListItem['paymentStatus'],
+    amount: Number(r.amount),
+    receivedAmount: Number(r.receivedAmount),
+    invoicedAmount: Number(r.invoicedAmount),
+    currency: r.currency,
+    startDate: r.startDate,
+    endDate: r.endDate,
+    signedDate: r.signedDate,
+    notes: r.notes,
+    voidReason: r.voidReason,
+    voidedAt: r.voidedAt,
+    ownerId: r.ownerId,
+    ownerName: nameOf(dir, r.ownerId) ?? '',
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    version: r.version,
+  };
+}

@@ -1,0 +1,2 @@
+export { PaymentsService, allocate, installmentStatus, contractPaymentStatus } from './payments.service.js';
+export { paymentsRoutes } from './payments.routes.js';

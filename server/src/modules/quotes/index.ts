@@ -1,0 +1,2 @@
+export { QuotesService } from './quotes.service.js';
+export { quotesRoutes } from './quotes.routes.js';
