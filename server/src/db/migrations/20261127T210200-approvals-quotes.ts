@@ -178,6 +178,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['org_id', 'opportunity_id', 'number', 'revision'])
     .execute();
   await db.schema
+    .createIndex('quotes_org_number')
+    .unique()
+    .on('quotes')
+    .columns(['org_id', 'number', 'revision'])
+    .execute();
+  await db.schema
     .createIndex('quotes_org_updated')
     .on('quotes')
     .columns(['org_id', 'updated_at', 'id'])

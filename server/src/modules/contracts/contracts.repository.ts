@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { ContractListQuery, LineItem } from '@tuoke/shared';
 import type { Dialect } from '../../db/dialect.js';
 import type {
@@ -7,6 +7,7 @@ import type {
   ContractsTable,
   Database,
 } from '../../db/schema.js';
+import { nextCounter } from '../../lib/counters.js';
 import { applyKeyset, type SortSpec } from '../../lib/pagination.js';
 import { likePattern } from '../../lib/text.js';
 import { ownerIn, type OwnerFilter } from '../access/index.js';
@@ -95,21 +96,8 @@ export class ContractsRepository {
         .execute();
   }
 
-  /**
-   * The next value of an organisation's counter, in the caller's transaction. The upsert takes
-   * the row's lock (PostgreSQL) or the write lock (SQLite) until commit, so concurrent callers
-   * queue and each gets its own value; a rolled-back creation gives its value back.
-   */
-  async nextCounter(orgId: string, name: string): Promise<number> {
-    const row = await this.db
-      .insertInto('numberCounters')
-      .values({ orgId, name, value: 1 })
-      .onConflict((oc) =>
-        oc.columns(['orgId', 'name']).doUpdateSet({ value: sql<number>`number_counters.value + 1` }),
-      )
-      .returning('value')
-      .executeTakeFirstOrThrow();
-    return Number(row.value);
+  nextCounter(orgId: string, name: string): Promise<number> {
+    return nextCounter(this.db, orgId, name);
   }
 
   async settings(orgId: string) {

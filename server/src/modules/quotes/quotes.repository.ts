@@ -71,16 +71,6 @@ export class QuotesRepository {
       .execute();
   }
 
-  async countNumbers(orgId: string): Promise<number> {
-    const r = await this.db
-      .selectFrom('quotes')
-      .select((eb) => eb.fn.count<number>('id').as('n'))
-      .where('orgId', '=', orgId)
-      .where('revision', '=', 1)
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
-  }
-
   async orgName(orgId: string): Promise<string> {
     const r = await this.db
       .selectFrom('organizations')

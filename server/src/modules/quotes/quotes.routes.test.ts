@@ -291,3 +291,19 @@ async function authHeaders() {
   const cookie = r.cookies.find((c) => c.name === 'tuoke_session')!;
   return { cookie: `tuoke_session=${cookie.value}` };
 }
+
+describe('quotes: numbering', () => {
+  it('gives concurrently created quotes distinct, consecutive numbers for the year', async () => {
+    const quotes = await Promise.all(
+      Array.from({ length: 8 }, () => draft([{ productId: std, quantity: 1 }])),
+    );
+    const numbers = quotes.map((q: { number: string }) => q.number).sort();
+    const year = new Date().toISOString().slice(0, 4);
+    expect(new Set(numbers).size).toBe(8);
+    const seqs = numbers.map((n: string) => {
+      expect(n.startsWith(`QT-${year}-`)).toBe(true);
+      return Number(n.slice(-5));
+    });
+    expect(seqs[seqs.length - 1]! - seqs[0]!).toBe(7);
+  });
+});

@@ -15,6 +15,7 @@ import {
 import type { Database, QuoteItemsTable } from '../../db/schema.js';
 import { conflict, invalidField, notFound, stale } from '../../http/errors.js';
 import { checkDate } from '../../lib/dates.js';
+import { nextCounter } from '../../lib/counters.js';
 import { newId } from '../../lib/ids.js';
 import { authorize, guard, nameOf, type Actor, type DirectoryCache } from '../access/index.js';
 import type { ApprovalsService } from '../approvals/index.js';
@@ -118,12 +119,11 @@ export class QuotesService {
     const items = await this.buildItems(actor.orgId, id, input.items);
     const totals = totalsOf(items, input.discountBp ?? 0, input.taxRateBp ?? 0);
     const at = new Date().toISOString();
-    const seq = (await this.repo.countNumbers(actor.orgId)) + 1;
     const row: QuoteRow = {
       id,
       orgId: actor.orgId,
       opportunityId: opp.id,
-      number: `QT-${at.slice(0, 4)}-${String(seq).padStart(5, '0')}`,
+      number: '', // given in the transaction below, from the organisation's yearly counter
       revision: 1,
       previousId: null,
       status: 'draft',
@@ -141,7 +141,11 @@ export class QuotesService {
       updatedAt: at,
       version: 1,
     };
-    await this.db.transaction().execute((trx) => this.repo.with(trx).insert(row, items));
+    await this.db.transaction().execute(async (trx) => {
+      const seq = await nextCounter(trx, actor.orgId, `quote:${at.slice(0, 4)}`);
+      row.number = `QT-${at.slice(0, 4)}-${String(seq).padStart(5, '0')}`;
+      await this.repo.with(trx).insert(row, items);
+    });
     return this.get(actor, id);
   }
 
