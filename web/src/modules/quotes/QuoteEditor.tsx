@@ -146,6 +146,7 @@ export function QuoteEditor({
         quote ? t('quotes.editTitle', { number: `${quote.number} v${quote.revision}` }) : t('quotes.newTitle')
       }
       destroyOnHidden
+      data-testid="quote-editor"
       extra={
         <Space>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
@@ -181,6 +182,7 @@ export function QuoteEditor({
                         rules={[{ required: true, message: t('quotes.pickProduct') }]}
                       >
                         <Select
+                          data-testid={`quote-item-product-${field.name}`}
                           showSearch
                           optionFilterProp="label"
                           placeholder={t('quotes.pickProduct')}
@@ -193,7 +195,13 @@ export function QuoteEditor({
                         name={[field.name, 'quantity']}
                         rules={[{ required: true, message: t('quotes.quantity') }]}
                       >
-                        <InputNumber min={1} max={1_000_000} precision={0} style={{ width: '100%' }} />
+                        <InputNumber
+                          min={1}
+                          max={1_000_000}
+                          precision={0}
+                          style={{ width: '100%' }}
+                          data-testid={`quote-item-quantity-${field.name}`}
+                        />
                       </Form.Item>
                     </Col>
                     <Col span={5}>
@@ -238,7 +246,7 @@ export function QuoteEditor({
         <Row gutter={16}>
           <Col span={8}>
             <Form.Item name="discountPct" label={t('quotes.quoteDiscount')}>
-              <InputNumber {...pct} />
+              <InputNumber {...pct} data-testid="quote-discount" />
             </Form.Item>
           </Col>
           <Col span={8}>
@@ -263,16 +271,23 @@ export function QuoteEditor({
       {preview && (
         <div className="quote-totals" data-testid="quote-preview">
           <TotalRow
+            testId="quote-preview-subtotal"
             label={t('quotes.subtotal')}
             value={fmt.money(preview.subtotal, quote?.currency, false)}
           />
           <TotalRow
+            testId="quote-preview-discountAmount"
             label={t('quotes.discountAmount')}
             value={`-${fmt.money(preview.discountAmount, quote?.currency, false)}`}
           />
-          <TotalRow label={t('quotes.tax')} value={fmt.money(preview.taxAmount, quote?.currency, false)} />
+          <TotalRow
+            testId="quote-preview-tax"
+            label={t('quotes.tax')}
+            value={fmt.money(preview.taxAmount, quote?.currency, false)}
+          />
           <TotalRow
             strong
+            testId="quote-preview-total"
             label={t('quotes.total')}
             value={fmt.money(preview.total, quote?.currency, false)}
           />
@@ -288,9 +303,20 @@ export function QuoteEditor({
   );
 }
 
-export function TotalRow({ label, value, strong }: { label: string; value: string; strong?: boolean }) {
+export function TotalRow({
+  label,
+  value,
+  strong,
+  testId,
+}: {
+  label: string;
+  value: string;
+  strong?: boolean;
+  testId?: string;
+}) {
   return (
     <div
+      data-testid={testId}
       style={{
         display: 'flex',
         justifyContent: 'space-between',

@@ -134,6 +134,7 @@ export function QuotesTab({ opportunityId }: { opportunityId: string }) {
               icon={<FilePdfOutlined />}
               href={`/api/v1/quotes/${q.id}/pdf`}
               target="_blank"
+              data-testid={`quote-pdf-${q.revision}`}
             >
               PDF
             </Button>
