@@ -127,7 +127,7 @@ export async function buildApp(
       }
     },
   };
-  const contracts = new ContractsService(kysely, dialect, directory, accounts, opportunities);
+  const contracts = new ContractsService(kysely, dialect, directory, accounts, opportunities, quotes);
   const payments = new PaymentsService(kysely, directory, contracts);
   jobs.register('contracts.daily', async () => {
     await contracts.runDaily();

@@ -39,7 +39,7 @@ const dates = { startDate: '2026-12-01', endDate: '2027-11-30' };
 describe('contracts API', () => {
   it('creates a contract from a won opportunity, copying account, line items and amount, numbered HT-date-seq', async () => {
     const rep = await t.as('repShanghai');
-    const r = await rep.post('/api/v1/contracts', { opportunityId: wonId, quoteId: 'q-123', ...dates });
+    const r = await rep.post('/api/v1/contracts', { opportunityId: wonId, ...dates });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(r.body).toMatchObject({
       number: expect.stringMatching(/^HT-20261127-\d{4}$/),
@@ -47,7 +47,7 @@ describe('contracts API', () => {
       accountId,
       accountName: '上海联创',
       opportunityId: wonId,
-      quoteId: 'q-123',
+      quoteId: null,
       status: 'draft',
       paymentStatus: 'pending',
       amount: 270_000,
@@ -217,5 +217,51 @@ describe('contracts API', () => {
     expect((await rep.delete(`/api/v1/contract-attachments/${JSON.parse(big.body).id}`)).status).toBe(204);
     expect((await rep.delete(`/api/v1/contract-attachments/${a.id}`)).status).toBe(204);
     expect((await rep.get(`/api/v1/contracts/${c.id}/attachments`)).body).toEqual([]);
+  });
+});
+
+describe('contracts from quotes', () => {
+  it('takes the accepted quote: its lines, and its total after the whole-quote discount and tax', async () => {
+    const rep = await t.as('repShanghai');
+    const make = async () => {
+      const r = await rep.post('/api/v1/quotes', {
+        opportunityId: openId,
+        items: [{ productId: std, quantity: 2 }],
+        discountBp: 500,
+        taxRateBp: 1300,
+        validUntil: '2099-12-31',
+      });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      return r.body;
+    };
+    const draft = await make();
+    const refused = await rep.post('/api/v1/contracts', { quoteId: draft.id, ...dates });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.fields[0].path).toBe('quoteId');
+    // the open deal alone is not enough
+    expect((await rep.post('/api/v1/contracts', { opportunityId: openId, ...dates })).status).toBe(400);
+
+    const q = await make();
+    const submitted = await rep.post(`/api/v1/quotes/${q.id}/submit`, { version: q.version });
+    expect(submitted.body.status).toBe('approved');
+    expect(
+      (await rep.post('/api/v1/contracts', { opportunityId: wonId, quoteId: q.id, ...dates })).body.error
+        .fields[0].path,
+    ).toBe('quoteId');
+    const share = await rep.post(`/api/v1/quotes/${q.id}/share`, { days: 7 });
+    const accepted = await t.anonymous.post(`/api/v1/public/quotes/${share.body.token}/accept`, {
+      name: '王总',
+    });
+    expect(accepted.body.status).toBe('accepted');
+
+    const quote = (await rep.get(`/api/v1/quotes/${q.id}`)).body;
+    // 2 × ¥1,000 = ¥2,000; 5% off = ¥1,900; 13% VAT = ¥247; total ¥2,147
+    expect(quote.total).toBe(214_700);
+    const c = await rep.post('/api/v1/contracts', { opportunityId: openId, ...dates });
+    expect(c.status, JSON.stringify(c.body)).toBe(201);
+    expect(c.body).toMatchObject({ quoteId: q.id, opportunityId: openId, amount: 214_700 });
+    expect(
+      c.body.items.map((i: { productId: string; quantity: number }) => [i.productId, i.quantity]),
+    ).toEqual([[std, 2]]);
   });
 });

@@ -10,6 +10,8 @@ import {
   type ContractSettingsUpdate,
   type ContractUpdate,
   type ContractVoid,
+  type Quote,
+  type QuoteStatus,
   type Reminder,
   type View,
 } from '@tuoke/shared';
@@ -32,6 +34,7 @@ import {
 } from '../access/index.js';
 import type { AccountsService } from '../accounts/index.js';
 import { lineAmount, type OpportunitiesService } from '../opportunities/index.js';
+import type { QuotesService } from '../quotes/index.js';
 import { ContractsRepository, type ContractJoined, type ContractRow } from './contracts.repository.js';
 
 const TRACKED = ['name', 'status', 'startDate', 'endDate', 'signedDate', 'notes', 'ownerId'] as const;
@@ -55,6 +58,8 @@ export function safeFilename(name: string): string {
   return (cleaned || 'file').slice(0, 200);
 }
 
+const CONTRACTABLE_QUOTES: readonly QuoteStatus[] = ['approved', 'sent', 'accepted'];
+
 export class ContractsService {
   private readonly repo: ContractsRepository;
   private readonly voidHooks: VoidHook[] = [];
@@ -67,8 +72,30 @@ export class ContractsService {
     private readonly directory: DirectoryCache,
     private readonly accounts: AccountsService,
     private readonly opportunities: OpportunitiesService,
+    private readonly quotes: Pick<QuotesService, 'get' | 'list'>,
   ) {
     this.repo = new ContractsRepository(db, dialect);
+  }
+
+  private async quoteFor(actor: Actor, input: ContractCreate): Promise<Quote | null> {
+    if (input.quoteId) {
+      const quote = await this.quotes.get(actor, input.quoteId).catch((err: unknown) => {
+        if (err instanceof AppError && err.status === 404)
+          throw invalidField('quoteId', 'no such quote in your scope');
+        throw err;
+      });
+      if (!CONTRACTABLE_QUOTES.includes(quote.status))
+        throw invalidField('quoteId', 'only an approved, sent or accepted quote becomes a contract');
+      if (input.opportunityId && input.opportunityId !== quote.opportunityId)
+        throw invalidField('quoteId', 'belongs to another opportunity');
+      return quote;
+    }
+    if (!input.opportunityId) return null;
+    const accepted = (
+      await this.quotes.list(actor, { opportunityId: input.opportunityId, status: 'accepted' })
+    ).items;
+    const latest = accepted.sort((a, b) => b.revision - a.revision)[0];
+    return latest ? this.quotes.get(actor, latest.id) : null;
   }
 
   onVoid(hook: VoidHook) {
@@ -120,19 +147,26 @@ export class ContractsService {
     let amount = input.amount;
     let currency = input.currency;
     let items: Omit<import('../../db/schema.js').ContractItemsTable, 'orgId' | 'contractId'>[] = [];
-    if (input.opportunityId) {
-      const opp = await this.opportunities.get(actor, input.opportunityId).catch((err: unknown) => {
+    // What the customer agreed to: a quote named by the caller, else the deal's accepted quote.
+    const quote = await this.quoteFor(actor, input);
+    const opportunityId = input.opportunityId ?? quote?.opportunityId;
+    if (opportunityId) {
+      const opp = await this.opportunities.get(actor, opportunityId).catch((err: unknown) => {
         if (err instanceof AppError && err.status === 404)
           throw invalidField('opportunityId', 'no such opportunity in your scope');
         throw err;
       });
-      if (opp.status !== 'won')
-        throw invalidField('opportunityId', 'only a won opportunity becomes a contract');
+      if (opp.status !== 'won' && quote?.status !== 'accepted')
+        throw invalidField(
+          input.opportunityId ? 'opportunityId' : 'quoteId',
+          'only a won opportunity or an accepted quote becomes a contract',
+        );
       accountId ??= opp.accountId;
       name ??= opp.name;
-      currency ??= opp.currency;
+      currency ??= quote?.currency ?? opp.currency;
       if (!input.items) {
-        items = opp.items.map((i, position) => ({
+        const source = quote ? quote.items : opp.items;
+        items = source.map((i, position) => ({
           id: newId(),
           productId: i.productId,
           position,
@@ -141,14 +175,17 @@ export class ContractsService {
           discountBp: i.discountBp,
           amount: i.amount,
         }));
-        amount ??= opp.amount;
+        // A quote's total includes its whole-quote discount and tax, which its lines do not.
+        amount ??= quote ? quote.total : opp.amount;
       }
     }
     if (!accountId) throw invalidField('accountId', 'give an account or a won opportunity');
     if (!name) throw invalidField('name', 'must not be empty');
     await this.accounts.requireReadable(actor, accountId);
     if (input.items) items = await this.priceItems(actor.orgId, input.items);
-    if (items.length) amount = items.reduce((s, i) => s + i.amount, 0);
+    if (input.items && items.length) amount = items.reduce((s, i) => s + i.amount, 0);
+    else if (!quote && items.length && input.amount === undefined)
+      amount = items.reduce((s, i) => s + i.amount, 0);
     if (amount === undefined) throw invalidField('amount', 'give an amount or line items');
 
     const now = this.clock();
@@ -166,7 +203,7 @@ export class ContractsService {
         name: requiredText(name!),
         accountId: accountId!,
         opportunityId: input.opportunityId ?? null,
-        quoteId: input.quoteId ?? null,
+        quoteId: quote?.id ?? null,
         status: input.status ?? 'draft',
         paymentStatus: 'pending',
         amount: amount!,

@@ -97,6 +97,7 @@ export const en: Messages = {
     edit: 'Edit contract',
     created: 'Contract {{number}} created',
     createFromOpportunity: 'Create contract',
+    fromQuote: 'Copies the lines and the total {{amount}} (after discount, with tax) of quote {{number}}',
     fromOpportunity: 'Copies the account, {{count}} line items and the amount {{amount}} from “{{name}}”',
     name: 'Contract name',
     number: 'Contract no.',

@@ -96,6 +96,7 @@ export const zhCN = {
     edit: '编辑合同',
     created: '合同 {{number}} 已创建',
     createFromOpportunity: '生成合同',
+    fromQuote: '将按报价单 {{number}} 带入产品明细和金额 {{amount}}（折后含税）',
     fromOpportunity: '将从商机「{{name}}」带入客户、{{count}} 个产品明细和金额 {{amount}}',
     name: '合同名称',
     number: '合同编号',

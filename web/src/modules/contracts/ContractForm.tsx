@@ -7,7 +7,10 @@ import { FormDrawer } from '../../app/components/FormDrawer';
 import { DateInput, MoneyInput } from '../../app/components/inputs';
 import { RecordSelect } from '../../app/components/RecordSelect';
 import { useFormat } from '../../app/format';
+import { useOpportunityQuotes } from '../quotes/useQuotes';
 import { useSaveContract } from './useContracts';
+
+const QUOTE_RANK = { accepted: 3, sent: 2, approved: 1 } as const;
 
 interface Values {
   name?: string;
@@ -40,6 +43,15 @@ export function ContractForm({
   const [form] = Form.useForm<Values>();
   const save = useSaveContract();
   const today = dayjs().format('YYYY-MM-DD');
+  // The quote the customer agreed to, when there is one, sets the contract's lines and amount.
+  const quotes = useOpportunityQuotes(opportunity?.id ?? '', open && !contract && Boolean(opportunity));
+  const sourceQuote = (quotes.data?.items ?? [])
+    .filter((q) => q.status in QUOTE_RANK)
+    .sort(
+      (a, b) =>
+        QUOTE_RANK[b.status as keyof typeof QUOTE_RANK] - QUOTE_RANK[a.status as keyof typeof QUOTE_RANK] ||
+        b.revision - a.revision,
+    )[0];
 
   const initialValues: Values = contract
     ? {
@@ -76,8 +88,10 @@ export function ContractForm({
           notes: v.notes || null,
         };
         if (contract) body.version = contract.version;
-        else if (opportunity) body.opportunityId = opportunity.id;
-        else Object.assign(body, { accountId: v.accountId, amount: v.amount });
+        else if (opportunity) {
+          body.opportunityId = opportunity.id;
+          if (sourceQuote) body.quoteId = sourceQuote.id;
+        } else Object.assign(body, { accountId: v.accountId, amount: v.amount });
         const saved = await save.mutateAsync({ id: contract?.id, body });
         message.success(contract ? t('app.saved') : t('contracts.created', { number: saved.number }));
         onClose();
@@ -89,11 +103,18 @@ export function ContractForm({
           type="info"
           showIcon
           style={{ marginBottom: 16 }}
-          title={t('contracts.fromOpportunity', {
-            name: opportunity.name,
-            amount: fmt.money(opportunity.amount, opportunity.currency),
-            count: opportunity.items.length,
-          })}
+          title={
+            sourceQuote
+              ? t('contracts.fromQuote', {
+                  number: `${sourceQuote.number} v${sourceQuote.revision}`,
+                  amount: fmt.money(sourceQuote.total, sourceQuote.currency),
+                })
+              : t('contracts.fromOpportunity', {
+                  name: opportunity.name,
+                  amount: fmt.money(opportunity.amount, opportunity.currency),
+                  count: opportunity.items.length,
+                })
+          }
         />
       )}
       <Form.Item

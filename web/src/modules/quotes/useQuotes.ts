@@ -4,11 +4,12 @@ import { api } from '../../app/api';
 
 type QuoteSummary = Omit<Quote, 'items'>;
 
-export function useOpportunityQuotes(opportunityId: string) {
+export function useOpportunityQuotes(opportunityId: string, enabled = true) {
   return useQuery({
     queryKey: ['quotes', 'list', opportunityId],
     queryFn: ({ signal }) =>
       api.get<{ items: QuoteSummary[] }>('/quotes', { opportunityId, limit: 100 }, signal),
+    enabled: enabled && Boolean(opportunityId),
   });
 }
 
