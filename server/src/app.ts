@@ -127,8 +127,16 @@ export async function buildApp(
       }
     },
   };
-  const contracts = new ContractsService(kysely, dialect, directory, accounts, opportunities, quotes);
-  const payments = new PaymentsService(kysely, directory, contracts);
+  const contracts = new ContractsService(
+    kysely,
+    dialect,
+    directory,
+    accounts,
+    opportunities,
+    quotes,
+    approvals,
+  );
+  const payments = new PaymentsService(kysely, directory, contracts, approvals);
   jobs.register('contracts.daily', async () => {
     await contracts.runDaily();
     await payments.runDaily();

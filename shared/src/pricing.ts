@@ -62,3 +62,48 @@ export function quoteTotals(lines: PricedLine[], discountBp: number, taxRateBp: 
     effectiveDiscountBp: Number(effective),
   };
 }
+
+export interface CostedLine {
+  quantity: number;
+  /** The product's cost per unit in fen; null when the catalogue does not know it. */
+  unitCost: number | null;
+}
+
+export interface QuoteMargin {
+  /** Σ quantity × unit cost; null when any line's cost is unknown (never guessed). */
+  costTotal: number | null;
+  /** (net − cost total) / net in bp, rounded half away from zero; negative below cost; null when unknown or the net is 0. */
+  marginBp: number | null;
+}
+
+/**
+ * The floor of a reported margin: −10 000 %, i.e. a cost over 100 × the price. Beyond it the number
+ * says nothing more, and it must still fit the integer columns it is stored in.
+ */
+export const MARGIN_FLOOR_BP = -1_000_000;
+
+/** round(n / d) half away from zero, for any sign of n and positive d. */
+function roundDivSigned(n: bigint, d: bigint): bigint {
+  return n < 0n ? -roundDiv(-n, d) : roundDiv(n, d);
+}
+
+/**
+ * Gross margin of a quote. `net` is what the customer pays before tax: the subtotal after line
+ * discounts and the whole-quote discount (quoteTotals' subtotal − discountAmount).
+ *   costTotal = Σ quantity × unit cost
+ *   margin    = round((net − costTotal) × 10000 / net)   — in bp, may be negative
+ */
+export function quoteMargin(lines: CostedLine[], net: number): QuoteMargin {
+  if (!Number.isSafeInteger(net) || net < 0) throw new RangeError('net');
+  let cost = 0n;
+  for (const l of lines) {
+    if (!Number.isSafeInteger(l.quantity) || l.quantity < 0) throw new RangeError('quantity');
+    if (l.unitCost === null || l.unitCost === undefined) return { costTotal: null, marginBp: null };
+    if (!Number.isSafeInteger(l.unitCost) || l.unitCost < 0) throw new RangeError('unitCost');
+    cost += BigInt(l.quantity) * BigInt(l.unitCost);
+  }
+  if (net === 0) return { costTotal: Number(cost), marginBp: null };
+  const bp = roundDivSigned((BigInt(net) - cost) * BP, BigInt(net));
+  const floor = BigInt(MARGIN_FLOOR_BP);
+  return { costTotal: Number(cost), marginBp: Number(bp < floor ? floor : bp) };
+}

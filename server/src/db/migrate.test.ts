@@ -89,6 +89,7 @@ const EXPECTED: Record<string, string[]> = {
     'unit',
     'active',
     'description',
+    'unitCost',
   ],
   pipelines: [...ROW, ...VERSIONED, 'name', 'isDefault'],
   pipelineStages: [
@@ -250,6 +251,8 @@ const EXPECTED: Record<string, string[]> = {
     'ownerId',
     'acceptedBy',
     'decidedAt',
+    'costTotal',
+    'marginBp',
   ],
   quoteItems: [
     ...ROW,
@@ -262,6 +265,7 @@ const EXPECTED: Record<string, string[]> = {
     'unitPrice',
     'discountBp',
     'amount',
+    'unitCost',
   ],
   quoteShares: [
     ...ROW,
@@ -296,6 +300,7 @@ const EXPECTED: Record<string, string[]> = {
     'voidReason',
     'voidedAt',
     'ownerId',
+    'approvalRequestId',
   ],
   contractItems: [
     ...ROW,
@@ -333,6 +338,8 @@ const EXPECTED: Record<string, string[]> = {
     'voidedAt',
     'createdBy',
     'createdAt',
+    'status',
+    'approvalRequestId',
   ],
   invoices: [
     ...ROW,

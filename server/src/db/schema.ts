@@ -113,6 +113,7 @@ export interface ProductsTable extends Row, Versioned {
   unit: string | null;
   active: Bool;
   description: string | null;
+  unitCost: number | null;
 }
 export interface PipelinesTable extends Row, Versioned {
   name: string;
@@ -252,6 +253,7 @@ export interface ContractsTable extends Row, Versioned {
   voidReason: string | null;
   voidedAt: Ts | null;
   ownerId: string;
+  approvalRequestId: string | null;
 }
 export interface ContractItemsTable extends Row {
   contractId: string;
@@ -286,6 +288,8 @@ export interface PaymentsTable extends Row {
   voidedAt: Ts | null;
   createdBy: string;
   createdAt: Ts;
+  status: string;
+  approvalRequestId: string | null;
 }
 export interface InvoicesTable extends Row {
   contractId: string;
@@ -408,6 +412,8 @@ export interface QuotesTable extends Row, Versioned {
   ownerId: string;
   acceptedBy: string | null;
   decidedAt: Ts | null;
+  costTotal: number | null;
+  marginBp: number | null;
 }
 export interface QuoteItemsTable extends Row {
   quoteId: string;
@@ -419,6 +425,7 @@ export interface QuoteItemsTable extends Row {
   unitPrice: number;
   discountBp: number;
   amount: number;
+  unitCost: number | null;
 }
 export interface QuoteSharesTable extends Row {
   quoteId: string;

@@ -424,6 +424,7 @@ export function buildDemo(now: Date, passwordHash: string): { orgId: string; row
       name: p.name,
       category: p.category,
       listPrice: p.price * 100,
+      unitCost: p.cost * 100,
       currency: 'CNY',
       unit: p.unit,
       active: 1,
@@ -1134,13 +1135,20 @@ export function buildDemo(now: Date, passwordHash: string): { orgId: string; row
   // Quote approval: discount over 10% → the direct manager; over 30% → the manager, then the director.
   const ruleIdRng = createRng(13);
   const director = userIds.get('director')!;
-  const rule = (priority: number, name: string, aboveBp: number, steps: object[]) => ({
+  const rule = (
+    priority: number,
+    name: string,
+    aboveBp: number | null,
+    steps: object[],
+    businessType = 'quote',
+    amountAtLeast?: number,
+  ) => ({
     id: seededUuidV7(ruleIdRng, orgCreatedMs + DAY),
     orgId,
-    businessType: 'quote',
+    businessType,
     name,
     priority,
-    conditions: JSON.stringify({ discountAboveBp: aboveBp }),
+    conditions: JSON.stringify(aboveBp !== null ? { discountAboveBp: aboveBp } : { amountAtLeast }),
     steps: JSON.stringify(steps),
     autoApproveBelow: null,
     ccUserIds: '[]',
@@ -1156,6 +1164,23 @@ export function buildDemo(now: Date, passwordHash: string): { orgId: string; row
       { approver: { type: 'role', role: 'sales_director' } },
     ]),
     rule(20, '报价折扣超过 10%', 1000, [{ approver: { type: 'manager' } }]),
+    // Large contracts: the manager, then the director; large payments: confirmed by the administrator (财务).
+    rule(
+      10,
+      '合同金额 ≥ 200 万',
+      null,
+      [{ approver: { type: 'managers', levels: 2 } }],
+      'contract',
+      200_000_000,
+    ),
+    rule(
+      10,
+      '单笔回款 ≥ 100 万',
+      null,
+      [{ approver: { type: 'role', role: 'admin' } }],
+      'payment',
+      100_000_000,
+    ),
   );
   return { orgId, rows };
 }

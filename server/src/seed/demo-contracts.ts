@@ -110,6 +110,8 @@ export function buildDemoContracts(rows: DemoRows, now: Date, count = 16): DemoC
         voidedAt: null,
         createdBy: o.ownerId,
         createdAt: `${date}T02:00:00.000Z`,
+        status: 'confirmed',
+        approvalRequestId: null,
       });
     };
     for (const p of plans) {

@@ -164,6 +164,43 @@ export type ApprovalInboxQuery = Static<typeof ApprovalInboxQuery>;
 export const ApprovalInbox = Type.Object({ items: Type.Array(ApprovalRequest) });
 export const ApprovalCounts = Type.Object({ pending: Type.Integer(), reminders: Type.Integer() });
 
+/** A step that waited for me past its time limit (one per task, written by the reminder job). */
+export const ApprovalReminder = Type.Object({
+  id: Id,
+  requestId: Id,
+  title: Type.String(),
+  businessType: Type.Enum(APPROVAL_BUSINESS_TYPES),
+  businessId: Id,
+  amount: MoneyMinor,
+  submitterId: Id,
+  submitterName: Type.String(),
+  requestStatus: Type.Enum(APPROVAL_STATUSES),
+  /** When my step was due. */
+  dueAt: Nullable(Timestamp),
+  /** The step still waits for my decision (false once I or someone else decided it). */
+  waiting: Type.Boolean(),
+  read: Type.Boolean(),
+  createdAt: Timestamp,
+});
+export type ApprovalReminder = Static<typeof ApprovalReminder>;
+export const ApprovalReminderList = Type.Object({ items: Type.Array(ApprovalReminder) });
+export type ApprovalReminderList = Static<typeof ApprovalReminderList>;
+export const ApprovalRemindersRead = Type.Object(
+  {
+    /** These reminders of mine; without ids, all of mine. */
+    ids: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 200 })),
+  },
+  { additionalProperties: false },
+);
+export type ApprovalRemindersRead = Static<typeof ApprovalRemindersRead>;
+export const ApprovalRemindersReadResult = Type.Object({
+  /** How many reminders this call marked read. */
+  marked: Type.Integer(),
+  /** My unread reminders left. */
+  unread: Type.Integer(),
+});
+export type ApprovalRemindersReadResult = Static<typeof ApprovalRemindersReadResult>;
+
 export const ApprovalDecision = Type.Object(
   {
     comment: Type.Optional(Text(1000)),

@@ -15,8 +15,11 @@ import {
 } from './common.js';
 import { LineItem, LineItemInput } from './opportunities.js';
 
-/** 草稿 draft, 执行中 active, 已到期 expired, 已作废 voided. */
-export const CONTRACT_STATUSES = ['draft', 'active', 'expired', 'voided'] as const;
+/**
+ * 草稿 draft, 审批中 pending_approval, 执行中 active, 已到期 expired, 已作废 voided. A contract
+ * becomes active only through the approval engine (at once when no rule applies).
+ */
+export const CONTRACT_STATUSES = ['draft', 'pending_approval', 'active', 'expired', 'voided'] as const;
 export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
 /** 待回款 pending, 部分回款 partial, 已完成 completed, 逾期 overdue, 作废 voided. */
 export const PAYMENT_STATUSES = ['pending', 'partial', 'completed', 'overdue', 'voided'] as const;
@@ -42,6 +45,8 @@ export const Contract = Type.Object({
   notes: Nullable(Text(2000)),
   voidReason: Nullable(Text(500)),
   voidedAt: Nullable(Timestamp),
+  /** The contract's latest approval request. */
+  approvalRequestId: Nullable(Id),
   items: Type.Array(LineItem),
   ...Owner,
   ...Audit,
@@ -53,6 +58,7 @@ export type ContractListItem = Static<typeof ContractListItem>;
 /**
  * From a won opportunity (its account, line items and amount are copied unless given), or from
  * scratch with an account. `quoteId` records an accepted quote the contract came from.
+ * `status: 'active'` creates the contract and submits it for approval at once.
  */
 export const ContractCreate = Type.Object(
   {
@@ -88,6 +94,13 @@ export const ContractUpdate = Type.Object(
   { additionalProperties: false },
 );
 export type ContractUpdate = Static<typeof ContractUpdate>;
+
+/** Submits a draft contract for approval; approved, it becomes active. */
+export const ContractSubmit = Type.Object(
+  { version: Type.Integer({ minimum: 1 }) },
+  { additionalProperties: false },
+);
+export type ContractSubmit = Static<typeof ContractSubmit>;
 
 export const ContractVoid = Type.Object(
   { reason: Text(500, 1), version: Type.Integer({ minimum: 1 }) },

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { DateOnly, Id, MoneyMinor, Nullable, OptText, Text, Timestamp } from './common.js';
+import { CurrencyCode, DateOnly, Id, MoneyMinor, Nullable, OptText, Text, Timestamp } from './common.js';
 import { PAYMENT_STATUSES } from './contracts.js';
 
 /** 银行转账, 支票, 现金, 承兑汇票, 其他. */
@@ -33,6 +33,13 @@ export const PaymentPlanCreate = Type.Object(
 );
 export type PaymentPlanCreate = Static<typeof PaymentPlanCreate>;
 
+/**
+ * 已确认 confirmed (counts as received), 审批中 pending_approval, 已驳回 rejected (never counts).
+ * A payment is confirmed at once when no approval rule applies to it.
+ */
+export const PAYMENT_RECORD_STATUSES = ['confirmed', 'pending_approval', 'rejected'] as const;
+export type PaymentRecordStatus = (typeof PAYMENT_RECORD_STATUSES)[number];
+
 export const Payment = Type.Object({
   id: Id,
   contractId: Id,
@@ -45,9 +52,24 @@ export const Payment = Type.Object({
   notes: Nullable(Type.String()),
   voidReason: Nullable(Type.String()),
   voidedAt: Nullable(Timestamp),
+  status: Type.Enum(PAYMENT_RECORD_STATUSES),
+  approvalRequestId: Nullable(Id),
+  createdBy: Id,
   createdAt: Timestamp,
 });
 export type Payment = Static<typeof Payment>;
+
+/** One payment with its contract, for the approval inbox. */
+export const PaymentDetail = Type.Object({
+  ...Payment.properties,
+  contractNumber: Type.String(),
+  contractName: Type.String(),
+  accountName: Type.String(),
+  contractAmount: MoneyMinor,
+  contractReceivedAmount: MoneyMinor,
+  currency: CurrencyCode,
+});
+export type PaymentDetail = Static<typeof PaymentDetail>;
 
 /** Without `planId` the payment goes to the earliest installment still open. */
 export const PaymentCreate = Type.Object(
@@ -111,6 +133,8 @@ export const Reconciliation = Type.Object({
   plannedAmount: MoneyMinor,
   invoicedAmount: MoneyMinor,
   receivedAmount: MoneyMinor,
+  /** Recorded payments still waiting for approval: not received yet. */
+  pendingApprovalAmount: MoneyMinor,
   outstandingAmount: MoneyMinor,
   uninvoicedAmount: MoneyMinor,
   overdueAmount: MoneyMinor,

@@ -20,6 +20,11 @@ const fields = {
   unit: Nullable(Text(20)),
   active: Type.Boolean(),
   description: Nullable(Text(5000)),
+  /**
+   * What one unit costs us, in fen; null when unknown. Internal (quotes copy it to compute their
+   * margin), never shown to customers; every role that reads the catalogue may see it.
+   */
+  unitCost: Nullable(MoneyMinor),
 };
 
 export const Product = Type.Object({ id: Id, ...fields, ...Audit });
@@ -35,6 +40,7 @@ export const ProductCreate = Type.Object(
     unit: OptText(20),
     active: Type.Optional(fields.active),
     description: OptText(5000),
+    unitCost: Type.Optional(fields.unitCost),
   },
   { additionalProperties: false },
 );

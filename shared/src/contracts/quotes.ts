@@ -24,6 +24,8 @@ export const QuoteItem = Type.Object({
   unitPrice: MoneyMinor,
   discountBp: Type.Integer(),
   amount: MoneyMinor,
+  /** The product's cost per unit when the line was priced (a snapshot); null when unknown. Internal. */
+  unitCost: Nullable(MoneyMinor),
 });
 export type QuoteItem = Static<typeof QuoteItem>;
 
@@ -59,6 +61,13 @@ export const Quote = Type.Object({
   total: MoneyMinor,
   /** Overall discount against the catalogue price, in basis points. */
   effectiveDiscountBp: Type.Integer(),
+  /** Σ quantity × unit cost; null when any line's cost is unknown. Internal, like marginBp. */
+  costTotal: Nullable(MoneyMinor),
+  /**
+   * Gross margin, (net before tax − costTotal) / net, in basis points (see quoteMargin in
+   * pricing.ts); negative when selling below cost; null when the cost is unknown or the net is 0.
+   */
+  marginBp: Nullable(Type.Integer()),
   notes: Nullable(Type.String()),
   approvalRequestId: Nullable(Id),
   ownerId: Id,
@@ -138,7 +147,8 @@ export const PublicQuote = Type.Object({
   status: Type.Enum(QUOTE_STATUSES),
   currency: CurrencyCode,
   validUntil: DateOnly,
-  items: Type.Array(Type.Omit(QuoteItem, ['id', 'productId', 'listPrice'])),
+  // never cost or margin: those are internal
+  items: Type.Array(Type.Omit(QuoteItem, ['id', 'productId', 'listPrice', 'unitCost'])),
   subtotal: MoneyMinor,
   discountBp: Type.Integer(),
   discountAmount: MoneyMinor,

@@ -64,7 +64,15 @@ describe('navigation', () => {
   it('shows every chapter to an admin', async () => {
     renderAs('admin');
     await waitFor(() => expect(screen.getByTestId('nav-leads')).toBeTruthy());
-    for (const id of ['nav-accounts', 'nav-opportunities', 'nav-opportunities-board', 'nav-settings-users']) {
+    for (const id of [
+      'nav-accounts',
+      'nav-opportunities',
+      'nav-opportunities-board',
+      'nav-settings-users',
+      'nav-settings-contracts',
+      'nav-reminders',
+      'reminders-bell',
+    ]) {
       expect(screen.getByTestId(id)).toBeTruthy();
     }
   });
@@ -75,6 +83,8 @@ describe('navigation', () => {
     expect(screen.queryByTestId('nav-leads')).toBeNull();
     expect(screen.queryByTestId('nav-opportunities')).toBeNull();
     expect(screen.queryByTestId('nav-settings-products')).toBeNull();
+    expect(screen.queryByTestId('nav-settings-contracts')).toBeNull();
+    expect(screen.getByTestId('reminders-bell')).toBeTruthy();
     expect(screen.getByTestId('nav-settings-teams')).toBeTruthy();
   });
 });

@@ -18,10 +18,12 @@ import {
   AuditOutlined,
   ApartmentOutlined,
   BankOutlined,
+  BellOutlined,
   CalendarOutlined,
   ContactsOutlined,
   DashboardOutlined,
   FileProtectOutlined,
+  FileTextOutlined,
   FundProjectionScreenOutlined,
   FunnelPlotOutlined,
   GlobalOutlined,
@@ -55,7 +57,9 @@ interface NavItem {
 function useNavigation() {
   const { t } = useTranslation();
   const { can, me } = useAuth();
-  const pendingApprovals = useApprovalCounts(!!me).data?.pending ?? 0;
+  const counts = useApprovalCounts(!!me).data;
+  const pendingApprovals = counts?.pending ?? 0;
+  const unreadReminders = counts?.reminders ?? 0;
   return useMemo(() => {
     const groups: { key: string; label: string; items: NavItem[] }[] = [
       {
@@ -119,6 +123,12 @@ function useNavigation() {
           },
           { key: '/settings/users', icon: <UserOutlined />, label: t('nav.users'), object: 'user' },
           { key: '/settings/teams', icon: <ApartmentOutlined />, label: t('nav.teams'), object: 'team' },
+          {
+            key: '/settings/contracts',
+            icon: <FileTextOutlined />,
+            label: t('contractSettings.nav'),
+            adminOnly: true,
+          },
           { key: '/settings/jobs', icon: <ScheduleOutlined />, label: t('nav.jobs'), adminOnly: true },
           {
             key: '/settings/approval-rules',
@@ -134,6 +144,18 @@ function useNavigation() {
         key: '/',
         icon: <DashboardOutlined />,
         label: <span data-testid="nav-home">{t('nav.home')}</span>,
+      },
+      {
+        key: '/reminders',
+        icon: <BellOutlined />,
+        label: (
+          <span data-testid="nav-reminders">
+            {t('reminders.nav')}
+            {unreadReminders ? (
+              <Badge count={unreadReminders} size="small" style={{ marginLeft: 8, boxShadow: 'none' }} />
+            ) : null}
+          </span>
+        ),
       },
     ];
     for (const group of groups) {
@@ -160,7 +182,7 @@ function useNavigation() {
       });
     }
     return menu;
-  }, [t, can, me, pendingApprovals]);
+  }, [t, can, me, pendingApprovals, unreadReminders]);
 }
 
 function selectedKey(pathname: string): string {
@@ -230,6 +252,7 @@ export function AppLayout() {
           )}
           <GlobalSearch />
           {!isMobile && <div style={{ flex: 1 }} />}
+          <ReminderBell />
           <LanguageSwitch compact={isMobile} />
           <UserMenu compact={isMobile} />
         </Layout.Header>
@@ -240,6 +263,27 @@ export function AppLayout() {
         </Layout.Content>
       </Layout>
     </Layout>
+  );
+}
+
+/** The header bell: unread approval reminders, the way to 提醒中心. Shares the polled approvals counts. */
+function ReminderBell() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const unread = useApprovalCounts().data?.reminders ?? 0;
+  return (
+    <Button
+      type="text"
+      aria-label={t('reminders.nav')}
+      title={t('reminders.nav')}
+      onClick={() => navigate('/reminders')}
+      data-testid="reminders-bell"
+      icon={
+        <Badge count={unread} size="small" offset={[2, -2]}>
+          <BellOutlined style={{ fontSize: 16 }} />
+        </Badge>
+      }
+    />
   );
 }
 

@@ -37,24 +37,31 @@ function RequireAuth({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
+function Forbidden() {
+  const { t } = useTranslation();
+  return (
+    <Result
+      status="403"
+      title="403"
+      subTitle={t('app.forbiddenPage')}
+      extra={
+        <Button type="primary" href="/">
+          {t('app.backHome')}
+        </Button>
+      }
+    />
+  );
+}
+
 function Allowed({ object, children }: { object: ObjectType; children: ReactNode }) {
   const { can } = useAuth();
-  const { t } = useTranslation();
-  if (!can(object, 'read')) {
-    return (
-      <Result
-        status="403"
-        title="403"
-        subTitle={t('app.forbiddenPage')}
-        extra={
-          <Button type="primary" href="/">
-            {t('app.backHome')}
-          </Button>
-        }
-      />
-    );
-  }
-  return <>{children}</>;
+  return can(object, 'read') ? <>{children}</> : <Forbidden />;
+}
+
+/** Settings only an administrator changes (the server refuses anyone else too). */
+function AdminOnly({ children }: { children: ReactNode }) {
+  const { me } = useAuth();
+  return me?.user.role === 'admin' ? <>{children}</> : <Forbidden />;
 }
 
 function NotFound() {
@@ -105,6 +112,11 @@ const ContractDetailPage = page(
 const ApprovalsPage = page(() => import('../modules/approvals/ApprovalsPage'), 'ApprovalsPage');
 const ApprovalRulesPage = page(() => import('../modules/approvals/ApprovalRulesPage'), 'ApprovalRulesPage');
 const CashViewPage = page(() => import('../modules/contracts/CashViewPage'), 'CashViewPage');
+const RemindersPage = page(() => import('../modules/reminders/RemindersPage'), 'RemindersPage');
+const ContractSettingsPage = page(
+  () => import('../modules/contracts/ContractSettingsPage'),
+  'ContractSettingsPage',
+);
 
 const guarded = (object: ObjectType, element: ReactNode) => <Allowed object={object}>{element}</Allowed>;
 
@@ -139,6 +151,15 @@ export const router = createBrowserRouter([
       { path: 'settings/teams', element: guarded('team', <TeamsPage />) },
       { path: 'settings/jobs', element: <JobsPage /> },
       { path: 'approvals', element: <ApprovalsPage /> },
+      { path: 'reminders', element: <RemindersPage /> },
+      {
+        path: 'settings/contracts',
+        element: (
+          <AdminOnly>
+            <ContractSettingsPage />
+          </AdminOnly>
+        ),
+      },
       { path: 'settings/approval-rules', element: guarded('approval_rule', <ApprovalRulesPage />) },
       { path: '*', element: <NotFound /> },
     ],

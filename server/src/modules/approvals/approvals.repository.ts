@@ -228,6 +228,47 @@ export class ApprovalsRepository {
   async insertReminder(row: ApprovalRemindersTable) {
     await this.db.insertInto('approvalReminders').values(row).execute();
   }
+  /** A user's reminders with their request and task: unread first, then newest first. */
+  remindersFor(orgId: string, userId: string, limit: number) {
+    return this.db
+      .selectFrom('approvalReminders as m')
+      .innerJoin('approvalRequests as r', 'r.id', 'm.requestId')
+      .innerJoin('approvalTasks as t', 't.id', 'm.taskId')
+      .select([
+        'm.id',
+        'm.requestId',
+        'm.readAt',
+        'm.createdAt',
+        'r.title',
+        'r.businessType',
+        'r.businessId',
+        'r.amount',
+        'r.submitterId',
+        'r.status as requestStatus',
+        't.dueAt',
+        't.status as taskStatus',
+      ])
+      .where('m.orgId', '=', orgId)
+      .where('m.userId', '=', userId)
+      .where('r.orgId', '=', orgId)
+      .orderBy((eb) => eb.case().when('m.readAt', 'is', null).then(0).else(1).end())
+      .orderBy('m.createdAt', 'desc')
+      .orderBy('m.id', 'desc')
+      .limit(limit)
+      .execute();
+  }
+  /** Marks a user's unread reminders read (only these ids when given); returns how many changed. */
+  async markRemindersRead(orgId: string, userId: string, ids: string[] | undefined, at: string) {
+    let q = this.db
+      .updateTable('approvalReminders')
+      .set({ readAt: at })
+      .where('orgId', '=', orgId)
+      .where('userId', '=', userId)
+      .where('readAt', 'is', null);
+    if (ids) q = q.where('id', 'in', ids);
+    const r = await q.executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
 
   // trail and cc
   async insertAction(row: ActionRow) {

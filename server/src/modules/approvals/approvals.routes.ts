@@ -6,6 +6,9 @@ import {
   ApprovalDurationReport,
   ApprovalInbox,
   ApprovalInboxQuery,
+  ApprovalReminderList,
+  ApprovalRemindersRead,
+  ApprovalRemindersReadResult,
   ApprovalRequest,
   ApprovalRequestDetail,
   ApprovalRule,
@@ -53,6 +56,29 @@ export function approvalsRoutes(app: App, service: ApprovalsService) {
       },
     },
     (req) => service.counts(actorOf(req)),
+  );
+  app.get(
+    '/api/v1/approvals/reminders',
+    {
+      schema: {
+        tags,
+        summary: 'My reminders of steps that waited past their time limit (unread first, at most 100)',
+        response: { 200: ApprovalReminderList, ...errorResponses },
+      },
+    },
+    (req) => service.reminders(actorOf(req)),
+  );
+  app.post(
+    '/api/v1/approvals/reminders/read',
+    {
+      schema: {
+        tags,
+        summary: 'Mark my reminders read: the ids given, or all of mine',
+        body: ApprovalRemindersRead,
+        response: { 200: ApprovalRemindersReadResult, ...errorResponses },
+      },
+    },
+    (req) => service.markRemindersRead(actorOf(req), (req.body as ApprovalRemindersRead).ids),
   );
   app.get(
     '/api/v1/approvals/report/durations',

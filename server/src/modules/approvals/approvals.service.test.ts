@@ -330,6 +330,84 @@ describe('reminders and durations', () => {
     expect(fresh.status).toBe('pending');
   });
 
+  it("lists only the caller's own reminders, never another organisation's; marking read changes the counts", async () => {
+    await rule({ timeLimitHours: 24, steps: [{ approver: { type: 'manager' } }] });
+    const twoDaysAgo = new Date(Date.now() - 48 * 3_600_000);
+    const east = await submit('repShanghai', { title: '华东折扣', amount: 120_000 }, twoDaysAgo);
+    const east2 = await submit('repEast', { title: '华东折扣二' }, twoDaysAgo);
+    const south = await submit('repSouth', { title: '华南折扣' }, twoDaysAgo);
+    // another organisation, with its own rule and an overdue request
+    const other = await t.as('otherAdmin');
+    const or = await other.post('/api/v1/approvals/rules', {
+      businessType: 'discount',
+      name: 'other',
+      steps: [{ approver: { type: 'user', userId: id('otherAdmin') } }],
+    });
+    expect(or.status, JSON.stringify(or.body)).toBe(201);
+    const foreign = await submit('otherRep', { title: '外部折扣' }, twoDaysAgo);
+    expect(foreign.pendingApproverIds).toEqual([id('otherAdmin')]);
+    await t.services.approvals.remindOverdue();
+
+    const mgr = await t.as('managerEast');
+    const before = (await mgr.get('/api/v1/approvals/counts')).body.reminders;
+    const list = await mgr.get('/api/v1/approvals/reminders');
+    expect(list.status, JSON.stringify(list.body)).toBe(200);
+    const items = list.body.items as { id: string; requestId: string; read: boolean }[];
+    const requestIds = items.map((i) => i.requestId);
+    expect(requestIds).toEqual(expect.arrayContaining([east.id, east2.id]));
+    expect(requestIds).not.toContain(south.id);
+    expect(requestIds).not.toContain(foreign.id);
+    expect(items.filter((i) => !i.read)).toHaveLength(before);
+    const mine = list.body.items.find((i: { requestId: string }) => i.requestId === east.id);
+    expect(mine).toMatchObject({
+      title: '华东折扣',
+      businessType: 'discount',
+      businessId: east.businessId,
+      amount: 120_000,
+      submitterId: id('repShanghai'),
+      submitterName: 'repShanghai',
+      requestStatus: 'pending',
+      waiting: true,
+      read: false,
+    });
+    expect(Date.parse(mine.dueAt)).toBeLessThan(Date.now());
+
+    const south2 = (await (await t.as('managerSouth')).get('/api/v1/approvals/reminders')).body.items;
+    expect(south2.map((i: { requestId: string }) => i.requestId)).toEqual([south.id]);
+    const foreignList = (await other.get('/api/v1/approvals/reminders')).body.items;
+    expect(foreignList.map((i: { requestId: string }) => i.requestId)).toEqual([foreign.id]);
+
+    // someone else's ids change nothing
+    expect((await other.post('/api/v1/approvals/reminders/read', { ids: [mine.id] })).body).toEqual({
+      marked: 0,
+      unread: 1,
+    });
+    expect((await mgr.post('/api/v1/approvals/reminders/read', { ids: [] })).status).toBe(400);
+    const one = await mgr.post('/api/v1/approvals/reminders/read', { ids: [mine.id, foreignList[0].id] });
+    expect(one.body).toEqual({ marked: 1, unread: before - 1 });
+    expect((await mgr.get('/api/v1/approvals/counts')).body.reminders).toBe(before - 1);
+    const after = (await mgr.get('/api/v1/approvals/reminders')).body.items as {
+      id: string;
+      read: boolean;
+    }[];
+    expect(after.find((i) => i.id === mine.id)!.read).toBe(true);
+    expect(after.at(-1)!.read).toBe(true); // unread ones come first
+    expect((await mgr.post('/api/v1/approvals/reminders/read', {})).body).toEqual({
+      marked: before - 1,
+      unread: 0,
+    });
+    expect((await mgr.get('/api/v1/approvals/counts')).body.reminders).toBe(0);
+    // the other organisation's reminder is still unread
+    expect((await other.get('/api/v1/approvals/counts')).body.reminders).toBe(1);
+
+    // once decided, the reminder no longer waits for anyone
+    await approve('managerEast', east.id);
+    const done = (await mgr.get('/api/v1/approvals/reminders')).body.items.find(
+      (i: { requestId: string }) => i.requestId === east.id,
+    );
+    expect(done).toMatchObject({ waiting: false, requestStatus: 'approved' });
+  });
+
   it('reports durations per rule and step (avg, median, p90)', async () => {
     const r = await rule({ name: '两级审批', steps: [{ approver: { type: 'managers', levels: 2 } }] });
     const start = new Date('2026-11-01T00:00:00Z');

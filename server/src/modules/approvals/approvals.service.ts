@@ -6,6 +6,8 @@ import type {
   ApprovalDecision,
   ApprovalDurationRow,
   ApprovalInboxQuery,
+  ApprovalReminder,
+  ApprovalRemindersReadResult,
   ApprovalRequest,
   ApprovalRequestDetail,
   ApprovalRule,
@@ -48,6 +50,9 @@ export type DecidedHandler = (
   orgId: string,
 ) => Promise<void>;
 
+/** Resubmits from the business record, so the approval sees the record's current values. */
+export type ResubmitHandler = (actor: Actor, businessId: string) => Promise<unknown>;
+
 interface StoredStep {
   label: string;
   mode: 'sequential' | 'any' | 'all';
@@ -66,6 +71,7 @@ const HOUR_MS = 3_600_000;
 export class ApprovalsService {
   private readonly repo: ApprovalsRepository;
   private readonly handlers = new Map<string, DecidedHandler[]>();
+  private readonly resubmitters = new Map<string, ResubmitHandler>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -76,6 +82,14 @@ export class ApprovalsService {
 
   onDecided(businessType: ApprovalBusinessType, handler: DecidedHandler): void {
     this.handlers.set(businessType, [...(this.handlers.get(businessType) ?? []), handler]);
+  }
+
+  /**
+   * The business module's own submit, used by `resubmit`: a quote or contract may have changed
+   * since it was rejected, and the module moves its record back to "waiting for approval".
+   */
+  onResubmit(businessType: ApprovalBusinessType, handler: ResubmitHandler): void {
+    this.resubmitters.set(businessType, handler);
   }
 
   // ---- submitting -------------------------------------------------------------------------
@@ -401,6 +415,12 @@ export class ApprovalsService {
     if (req.submitterId !== actor.userId) throw forbidden('Only the submitter can resubmit a request');
     if (req.status !== 'rejected' && req.status !== 'withdrawn')
       throw conflict(`Only a rejected or withdrawn request can be resubmitted (this one is ${req.status})`);
+    const resubmitter = this.resubmitters.get(req.businessType);
+    if (resubmitter) {
+      await resubmitter(actor, req.businessId);
+      const row = (await this.repo.request(actor.orgId, id))!;
+      return this.toRequest(row, await this.directory.get(actor.orgId), this.repo);
+    }
     return this.submit(
       actor,
       {
@@ -580,6 +600,41 @@ export class ApprovalsService {
       });
     }
     return n;
+  }
+
+  /** My reminders (at most 100): unread first, then newest first. */
+  async reminders(actor: Actor): Promise<{ items: ApprovalReminder[] }> {
+    const [rows, dir] = await Promise.all([
+      this.repo.remindersFor(actor.orgId, actor.userId, 100),
+      this.directory.get(actor.orgId),
+    ]);
+    return {
+      items: rows.map((m) => ({
+        id: m.id,
+        requestId: m.requestId,
+        title: m.title,
+        businessType: m.businessType as ApprovalBusinessType,
+        businessId: m.businessId,
+        amount: m.amount,
+        submitterId: m.submitterId,
+        submitterName: dir.users.get(m.submitterId)?.name ?? '',
+        requestStatus: m.requestStatus as ApprovalReminder['requestStatus'],
+        dueAt: m.dueAt,
+        waiting: m.taskStatus === 'pending' && m.requestStatus === 'pending',
+        read: m.readAt !== null,
+        createdAt: m.createdAt,
+      })),
+    };
+  }
+
+  /** Marks my reminders read: these ids, or all of mine. Ids that are not mine are ignored. */
+  async markRemindersRead(
+    actor: Actor,
+    ids: string[] | undefined,
+    now = new Date(),
+  ): Promise<ApprovalRemindersReadResult> {
+    const marked = await this.repo.markRemindersRead(actor.orgId, actor.userId, ids, now.toISOString());
+    return { marked, unread: await this.repo.countUnreadReminders(actor.orgId, actor.userId) };
   }
 
   /**

@@ -81,7 +81,7 @@ export class ContractsRepository {
     if (ids.length === 0) return Promise.resolve([]);
     return this.db
       .selectFrom('products')
-      .select(['id', 'listPrice', 'active'])
+      .select(['id', 'listPrice', 'unitCost', 'active'])
       .where('orgId', '=', orgId)
       .where('id', 'in', ids)
       .execute();
@@ -114,6 +114,46 @@ export class ContractsRepository {
       .insertInto('contractSettings')
       .values({ orgId, ...s, updatedAt: at })
       .onConflict((oc) => oc.column('orgId').doUpdateSet({ ...s, updatedAt: at }))
+      .execute();
+  }
+
+  /**
+   * Moves the contract's status from one of `from` to `to` (and bumps its version); false when
+   * it was not in one of them or, with a version, someone changed it first.
+   */
+  async setStatus(
+    orgId: string,
+    id: string,
+    from: string[],
+    to: string,
+    at: string,
+    version?: number,
+    approvalRequestId?: string,
+  ) {
+    let qb = this.db
+      .updateTable('contracts')
+      .set((eb) => ({
+        status: to,
+        updatedAt: at,
+        version: eb('version', '+', 1),
+        ...(approvalRequestId ? { approvalRequestId } : {}),
+      }))
+      .where('orgId', '=', orgId)
+      .where('id', '=', id)
+      .where('status', 'in', from);
+    if (version !== undefined) qb = qb.where('version', '=', version);
+    const r = await qb.executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** The line items with the catalogue's list price and cost, for the approval conditions. */
+  itemsForApproval(orgId: string, contractId: string) {
+    return this.db
+      .selectFrom('contractItems as i')
+      .innerJoin('products as p', 'p.id', 'i.productId')
+      .select(['i.productId', 'i.quantity', 'i.amount', 'p.listPrice', 'p.unitCost'])
+      .where('i.orgId', '=', orgId)
+      .where('i.contractId', '=', contractId)
       .execute();
   }
 

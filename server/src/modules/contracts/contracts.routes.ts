@@ -9,6 +9,7 @@ import {
   ContractPage,
   ContractSettings,
   ContractSettingsUpdate,
+  ContractSubmit,
   ContractUpdate,
   ContractVoid,
   IdParams,
@@ -51,6 +52,19 @@ export async function contractsRoutes(app: App, service: ContractsService) {
         );
       },
     },
+  );
+  app.post(
+    '/api/v1/contracts/:id/submit',
+    {
+      schema: {
+        tags,
+        summary: 'Submit a draft contract for approval (active once approved)',
+        params: IdParams,
+        body: ContractSubmit,
+        response: withErrors({ 200: Contract }),
+      },
+    },
+    (req) => service.submit(actorOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/v1/contracts/:id/void',

@@ -8,8 +8,10 @@ import {
   type ContractListQuery,
   type ContractSettings,
   type ContractSettingsUpdate,
+  type ContractSubmit,
   type ContractUpdate,
   type ContractVoid,
+  quoteMargin,
   type Quote,
   type QuoteStatus,
   type Reminder,
@@ -17,7 +19,7 @@ import {
 } from '@tuoke/shared';
 import type { Dialect } from '../../db/dialect.js';
 import type { Database } from '../../db/schema.js';
-import { AppError, badRequest, invalidField, notFound, stale } from '../../http/errors.js';
+import { AppError, badRequest, conflict, invalidField, notFound, stale } from '../../http/errors.js';
 import { addDays, checkDate, localDate } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
 import { parseSort, toPage } from '../../lib/pagination.js';
@@ -33,6 +35,7 @@ import {
   type OrgDirectory,
 } from '../access/index.js';
 import type { AccountsService } from '../accounts/index.js';
+import type { ApprovalsService } from '../approvals/index.js';
 import { lineAmount, type OpportunitiesService } from '../opportunities/index.js';
 import type { QuotesService } from '../quotes/index.js';
 import { ContractsRepository, type ContractJoined, type ContractRow } from './contracts.repository.js';
@@ -73,8 +76,25 @@ export class ContractsService {
     private readonly accounts: AccountsService,
     private readonly opportunities: OpportunitiesService,
     private readonly quotes: Pick<QuotesService, 'get' | 'list'>,
+    private readonly approvals: ApprovalsService,
   ) {
     this.repo = new ContractsRepository(db, dialect);
+    // The engine decides in its transaction; the contract follows in the same one.
+    approvals.onDecided('contract', async (request, trx, orgId) => {
+      const to = request.status === 'approved' ? 'active' : 'draft';
+      await new ContractsRepository(trx, dialect).setStatus(
+        orgId,
+        request.businessId,
+        ['pending_approval'],
+        to,
+        request.decidedAt ?? new Date().toISOString(),
+      );
+    });
+    approvals.onResubmit('contract', async (actor, id) => {
+      const row = await this.repo.get(actor.orgId, id);
+      if (!row) throw notFound('Contract');
+      return this.submit(actor, id, { version: row.version });
+    });
   }
 
   private async quoteFor(actor: Actor, input: ContractCreate): Promise<Quote | null> {
@@ -129,7 +149,15 @@ export class ContractsService {
   ) {
     const g = await guard(this.directory, actor, object, action);
     const row = await this.repo.get(actor.orgId, id);
-    if (!row || !canSeeOwner(g.owners, row.ownerId)) throw notFound('Contract');
+    if (!row) throw notFound('Contract');
+    // An approver outside the owner's branch reads the contract they are asked to approve.
+    const approver =
+      action === 'read' &&
+      object === 'contract' &&
+      !!row.approvalRequestId &&
+      !canSeeOwner(g.owners, row.ownerId) &&
+      (await this.approvals.isParticipant(actor.orgId, row.approvalRequestId, actor.userId));
+    if (!approver && !canSeeOwner(g.owners, row.ownerId)) throw notFound('Contract');
     return { row, ...g };
   }
 
@@ -204,7 +232,7 @@ export class ContractsService {
         accountId: accountId!,
         opportunityId: input.opportunityId ?? null,
         quoteId: quote?.id ?? null,
-        status: input.status ?? 'draft',
+        status: 'draft',
         paymentStatus: 'pending',
         amount: amount!,
         receivedAmount: 0,
@@ -217,19 +245,68 @@ export class ContractsService {
         voidReason: null,
         voidedAt: null,
         ownerId,
+        approvalRequestId: null,
         createdAt: at,
         updatedAt: at,
         version: 1,
       };
       await repo.insert(row, items);
+      if (input.status === 'active') await this.submitIn(trx, actor, row, 1);
     });
     return this.get(actor, id);
+  }
+
+  /**
+   * Draft → approval. Approved (at once when no rule applies or below the rule's threshold), the
+   * contract becomes active; rejected or withdrawn, it returns to draft.
+   */
+  async submit(actor: Actor, id: string, input: ContractSubmit): Promise<Contract> {
+    const { row } = await this.visible(actor, id, 'update');
+    if (row.status !== 'draft')
+      throw conflict(`Only a draft contract can be submitted for approval (this one is ${row.status})`);
+    await this.db.transaction().execute((trx) => this.submitIn(trx, actor, row, input.version));
+    return this.get(actor, id);
+  }
+
+  private async submitIn(trx: Kysely<Database>, actor: Actor, row: ContractRow, version: number) {
+    const repo = new ContractsRepository(trx, this.dialect);
+    const at = this.clock().toISOString();
+    if (!(await repo.setStatus(actor.orgId, row.id, ['draft'], 'pending_approval', at, version)))
+      throw stale('Contract');
+    const dir = await this.directory.get(actor.orgId);
+    const items = await repo.itemsForApproval(actor.orgId, row.id);
+    const request = await this.approvals.submit(
+      actor,
+      {
+        businessType: 'contract',
+        businessId: row.id,
+        title: `${row.number} ${row.name}`,
+        amount: Number(row.amount),
+        ...approvalFigures(items),
+        productIds: [...new Set(items.map((i) => i.productId))],
+        // the contract's team is its owner's, whoever submits it
+        teamId: dir.users.get(row.ownerId)?.teamId ?? null,
+      },
+      trx,
+      this.clock(),
+    );
+    await trx
+      .updateTable('contracts')
+      .set({ approvalRequestId: request.id })
+      .where('orgId', '=', actor.orgId)
+      .where('id', '=', row.id)
+      .execute();
   }
 
   async update(actor: Actor, id: string, input: ContractUpdate): Promise<Contract> {
     const { row, dir, owners } = await this.visible(actor, id, 'update');
     if (row.status === 'voided') throw badRequest('A voided contract cannot be changed');
+    if (row.status === 'pending_approval')
+      throw conflict('This contract is waiting for approval; withdraw it first to change it');
     const patch = pick(input, ['name', 'status', 'startDate', 'endDate', 'signedDate', 'notes', 'ownerId']);
+    // A draft becomes active only through approval: save the other changes, then submit.
+    const activate = patch.status === 'active' && row.status === 'draft';
+    if (activate) delete patch.status;
     if (typeof patch.name === 'string') patch.name = requiredText(patch.name);
     if (patch.ownerId !== undefined && patch.ownerId !== row.ownerId)
       assertAssignable(owners, dir, patch.ownerId as string);
@@ -253,6 +330,10 @@ export class ContractsService {
       patch,
       fields: TRACKED,
     });
+    if (activate) {
+      const saved = (await this.repo.get(actor.orgId, id))!;
+      await this.db.transaction().execute((trx) => this.submitIn(trx, actor, saved, saved.version));
+    }
     return this.get(actor, id);
   }
 
@@ -260,6 +341,8 @@ export class ContractsService {
   async void(actor: Actor, id: string, input: ContractVoid): Promise<Contract> {
     const { row } = await this.visible(actor, id, 'update');
     if (row.status === 'voided') throw badRequest('This contract is already voided');
+    if (row.status === 'pending_approval')
+      throw conflict('This contract is waiting for approval; withdraw it first to void it');
     const reason = requiredText(input.reason, 'reason');
     const at = this.clock().toISOString();
     await this.db.transaction().execute(async (trx) => {
@@ -396,6 +479,26 @@ export class ContractsService {
   }
 }
 
+/**
+ * What the approval conditions look at for a contract: its discount against the catalogue price
+ * and its margin, from the line items (net of line discounts, before tax). Without lines neither
+ * is known; the margin is unknown when a product has no cost.
+ */
+export function approvalFigures(
+  items: { quantity: number; amount: number; listPrice: number; unitCost: number | null }[],
+): { discountBp: number | null; marginBp: number | null } {
+  if (items.length === 0) return { discountBp: null, marginBp: null };
+  const net = items.reduce((s, i) => s + Number(i.amount), 0);
+  const list = items.reduce((s, i) => s + Math.round(Number(i.quantity) * Number(i.listPrice)), 0);
+  const discountBp =
+    list > 0 ? Math.min(10_000, Math.max(0, Math.round(((list - net) * 10_000) / list))) : null;
+  const lines = items.map((i) => ({
+    quantity: Number(i.quantity),
+    unitCost: i.unitCost === null ? null : Number(i.unitCost),
+  }));
+  return { discountBp, marginBp: quoteMargin(lines, net).marginBp };
+}
+
 export function toListItem(r: ContractJoined, dir: OrgDirectory): ContractListItem {
   return {
     id: r.id,
@@ -417,6 +520,7 @@ export function toListItem(r: ContractJoined, dir: OrgDirectory): ContractListIt
     notes: r.notes,
     voidReason: r.voidReason,
     voidedAt: r.voidedAt,
+    approvalRequestId: r.approvalRequestId,
     ownerId: r.ownerId,
     ownerName: nameOf(dir, r.ownerId) ?? '',
     createdAt: r.createdAt,

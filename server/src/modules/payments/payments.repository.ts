@@ -69,6 +69,16 @@ export class PaymentsRepository {
       .executeTakeFirst();
   }
 
+  contractSummary(orgId: string, id: string) {
+    return this.db
+      .selectFrom('contracts as c')
+      .innerJoin('accounts as a', 'a.id', 'c.accountId')
+      .select(['c.number', 'c.name', 'a.name as accountName', 'c.amount', 'c.receivedAmount', 'c.currency'])
+      .where('c.orgId', '=', orgId)
+      .where('c.id', '=', id)
+      .executeTakeFirst();
+  }
+
   invoice(orgId: string, id: string) {
     return this.db
       .selectFrom('invoices')
@@ -88,6 +98,18 @@ export class PaymentsRepository {
 
   async insertPayment(row: PaymentsTable) {
     await this.db.insertInto('payments').values(row).execute();
+  }
+
+  /** Moves a payment between approval states; false when it was not in `from`. */
+  async setPaymentStatus(orgId: string, id: string, from: string[], to: string, approvalRequestId?: string) {
+    const r = await this.db
+      .updateTable('payments')
+      .set({ status: to, ...(approvalRequestId ? { approvalRequestId } : {}) })
+      .where('orgId', '=', orgId)
+      .where('id', '=', id)
+      .where('status', 'in', from)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
   }
 
   async voidPayment(orgId: string, id: string, reason: string, at: string) {

@@ -23,7 +23,7 @@ async function contract(amount = 1_000_000) {
     endDate: '2027-10-31',
   });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
-  return r.body as { id: string; number: string };
+  return r.body as { id: string; number: string; version: number };
 }
 const finance = async (id: string) =>
   (await (await t.as('repShanghai')).get(`/api/v1/contracts/${id}/finance`)).body;
@@ -310,7 +310,7 @@ describe('payment plans, payments and invoices API', () => {
       method: 'cash',
     });
     expect(
-      (await rep.post(`/api/v1/contracts/${c.id}/void`, { reason: '重复录入', version: 1 })).status,
+      (await rep.post(`/api/v1/contracts/${c.id}/void`, { reason: '重复录入', version: c.version })).status,
     ).toBe(200);
     expect((await finance(c.id)).plans[0].status).toBe('voided');
     const v = (await rep.get('/api/v1/cash-view')).body;

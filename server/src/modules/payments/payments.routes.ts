@@ -8,6 +8,7 @@ import {
   InvoiceCreate,
   Payment,
   PaymentCreate,
+  PaymentDetail,
   PaymentPlan,
   PaymentPlanCreate,
   VoidBody,
@@ -76,6 +77,30 @@ export function paymentsRoutes(app: App, service: PaymentsService) {
     },
     async (req, reply) =>
       reply.status(201).send(await service.recordPayment(actorOf(req), req.params.id, req.body)),
+  );
+  app.get(
+    '/api/v1/payments/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One payment with its contract (also for the approvers of the payment)',
+        params: IdParams,
+        response: withErrors({ 200: PaymentDetail }),
+      },
+    },
+    (req) => service.getPayment(actorOf(req), req.params.id),
+  );
+  app.post(
+    '/api/v1/payments/:id/resubmit',
+    {
+      schema: {
+        tags,
+        summary: 'Send a rejected payment back for approval',
+        params: IdParams,
+        response: withErrors({ 200: Payment }),
+      },
+    },
+    (req) => service.resubmit(actorOf(req), req.params.id),
   );
   app.post(
     '/api/v1/payments/:id/void',

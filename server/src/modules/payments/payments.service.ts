@@ -8,6 +8,7 @@ import type {
   OpenInstallment,
   Payment,
   PaymentCreate,
+  PaymentDetail,
   PaymentPlan,
   PaymentPlanCreate,
   PaymentStatus,
@@ -15,21 +16,32 @@ import type {
   VoidBody,
 } from '@tuoke/shared';
 import type { Database, InvoicesTable, PaymentPlansTable, PaymentsTable } from '../../db/schema.js';
-import { badRequest, invalidField, notFound } from '../../http/errors.js';
+import { badRequest, conflict, invalidField, notFound } from '../../http/errors.js';
 import { addDays, checkDate, localDate, weekStart } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
 import { requiredText } from '../../lib/records.js';
 import { guard, listOwners, nameOf, type Actor, type DirectoryCache } from '../access/index.js';
+import type { ApprovalsService } from '../approvals/index.js';
 import type { ContractsService } from '../contracts/index.js';
 import { PaymentsRepository } from './payments.repository.js';
 
 const WEEKS = 12;
 
 type PlanLike = Pick<PaymentPlansTable, 'id' | 'plannedAmount' | 'dueDate'>;
-type PaymentLike = Pick<PaymentsTable, 'planId' | 'amount' | 'voidedAt'>;
+type PaymentLike = Pick<PaymentsTable, 'planId' | 'amount' | 'voidedAt'> & { status?: string };
+
+/** A payment counts as received when it is confirmed (approved, or no approval needed) and not voided. */
+export function counts(p: PaymentLike): boolean {
+  return !p.voidedAt && (p.status ?? 'confirmed') === 'confirmed';
+}
+
+/** Counts against the contract total: received, or waiting for approval. */
+function claims(p: PaymentLike): boolean {
+  return !p.voidedAt && p.status !== 'rejected';
+}
 
 /**
- * Spreads the payments that count (not voided) over the installments in order: a payment for a
+ * Spreads the payments that count (confirmed, not voided) over the installments in order: a payment for a
  * named installment fills it first, the rest (and payments without one) fill the earliest open.
  */
 export function allocate(plans: PlanLike[], payments: PaymentLike[]): Map<string, number> {
@@ -40,7 +52,7 @@ export function allocate(plans: PlanLike[], payments: PaymentLike[]): Map<string
     received.set(p.id, received.get(p.id)! + take);
     return amount - take;
   };
-  const live = payments.filter((p) => !p.voidedAt);
+  const live = payments.filter(counts);
   for (const pay of [...live.filter((p) => p.planId), ...live.filter((p) => !p.planId)]) {
     let left = Number(pay.amount);
     const named = pay.planId ? plans.find((p) => p.id === pay.planId) : undefined;
@@ -83,9 +95,20 @@ export class PaymentsService {
     private readonly db: Kysely<Database>,
     private readonly directory: DirectoryCache,
     private readonly contracts: ContractsService,
+    private readonly approvals: ApprovalsService,
   ) {
     this.repo = new PaymentsRepository(db);
     contracts.onVoid((trx, orgId, id) => this.recompute(trx, orgId, id));
+    // Approved, a payment counts as received; rejected or withdrawn, it never does.
+    approvals.onDecided('payment', async (request, trx, orgId) => {
+      const repo = new PaymentsRepository(trx);
+      const pay = await repo.payment(orgId, request.businessId);
+      if (!pay) return;
+      const to = request.status === 'approved' ? 'confirmed' : 'rejected';
+      if (await repo.setPaymentStatus(orgId, pay.id, ['pending_approval'], to))
+        await this.recompute(trx, orgId, pay.contractId);
+    });
+    approvals.onResubmit('payment', (actor, id) => this.resubmit(actor, id));
   }
 
   private today() {
@@ -101,7 +124,10 @@ export class PaymentsService {
       this.repo.invoices(actor.orgId, contractId),
     ]);
     const installmentOf = new Map(plans.map((p) => [p.id, p.installment]));
-    const received = payments.filter((p) => !p.voidedAt).reduce((s, p) => s + Number(p.amount), 0);
+    const received = payments.filter(counts).reduce((s, p) => s + Number(p.amount), 0);
+    const pendingApproval = payments
+      .filter((p) => !p.voidedAt && p.status === 'pending_approval')
+      .reduce((s, p) => s + Number(p.amount), 0);
     const invoiced = invoices.filter((i) => i.status !== 'voided').reduce((s, i) => s + Number(i.amount), 0);
     const amount = Number(row.amount);
     const reconciliation: Reconciliation = {
@@ -110,6 +136,7 @@ export class PaymentsService {
       plannedAmount: plans.reduce((s, p) => s + Number(p.plannedAmount), 0),
       invoicedAmount: invoiced,
       receivedAmount: received,
+      pendingApprovalAmount: pendingApproval,
       outstandingAmount: row.status === 'voided' ? 0 : Math.max(0, amount - received),
       uninvoicedAmount: Math.max(0, amount - invoiced),
       overdueAmount: plans
@@ -189,14 +216,7 @@ export class PaymentsService {
       const plans = await repo.plans(actor.orgId, contractId);
       if (input.planId && !plans.some((p) => p.id === input.planId))
         throw invalidField('planId', 'no such installment on this contract');
-      const received = (await repo.payments(actor.orgId, contractId))
-        .filter((p) => !p.voidedAt)
-        .reduce((s, p) => s + Number(p.amount), 0);
-      if (received + input.amount > Number(contract.amount))
-        throw invalidField(
-          'amount',
-          `the payments would exceed the contract amount (${received} of ${contract.amount} fen received)`,
-        );
+      await this.checkRoom(repo, actor.orgId, contractId, Number(contract.amount), input.amount);
       await repo.insertPayment({
         id,
         orgId: actor.orgId,
@@ -211,10 +231,122 @@ export class PaymentsService {
         voidedAt: null,
         createdBy: actor.userId,
         createdAt: at,
+        status: 'pending_approval',
+        approvalRequestId: null,
       });
+      await this.submitIn(trx, actor, id, contractId, input.amount);
       await this.recompute(trx, actor.orgId, contractId);
     });
     return (await this.finance(actor, contractId)).payments.find((p) => p.id === id)!;
+  }
+
+  /** Confirmed and waiting payments together may not exceed the contract amount. */
+  private async checkRoom(
+    repo: PaymentsRepository,
+    orgId: string,
+    contractId: string,
+    contractAmount: number,
+    amount: number,
+    except?: string,
+  ) {
+    const claimed = (await repo.payments(orgId, contractId))
+      .filter((p) => claims(p) && p.id !== except)
+      .reduce((s, p) => s + Number(p.amount), 0);
+    if (claimed + amount > contractAmount)
+      throw invalidField(
+        'amount',
+        `the payments would exceed the contract amount (${claimed} of ${contractAmount} fen received or waiting for approval)`,
+      );
+  }
+
+  /**
+   * Sends a payment to the approval engine. With no rule for it (or under the threshold) it is
+   * confirmed at once, inside this transaction.
+   */
+  private async submitIn(
+    trx: Kysely<Database>,
+    actor: Actor,
+    paymentId: string,
+    contractId: string,
+    amount: number,
+  ) {
+    const contract = await trx
+      .selectFrom('contracts')
+      .select(['number', 'name', 'ownerId'])
+      .where('orgId', '=', actor.orgId)
+      .where('id', '=', contractId)
+      .executeTakeFirstOrThrow();
+    const dir = await this.directory.get(actor.orgId);
+    const request = await this.approvals.submit(
+      actor,
+      {
+        businessType: 'payment',
+        businessId: paymentId,
+        title: `${contract.number} ${contract.name}`,
+        amount,
+        teamId: dir.users.get(contract.ownerId)?.teamId ?? null,
+      },
+      trx,
+      this.contracts.clock(),
+    );
+    await trx
+      .updateTable('payments')
+      .set({ approvalRequestId: request.id })
+      .where('orgId', '=', actor.orgId)
+      .where('id', '=', paymentId)
+      .execute();
+  }
+
+  /** A rejected payment goes back for approval (by the person who recorded it). */
+  async resubmit(actor: Actor, id: string): Promise<Payment> {
+    const pay = await this.repo.payment(actor.orgId, id);
+    if (!pay) throw notFound('Payment');
+    await this.contracts.visible(actor, pay.contractId, 'create', 'payment');
+    if (pay.voidedAt) throw badRequest('This payment is voided');
+    if (pay.status !== 'rejected')
+      throw conflict(`Only a rejected payment can be resubmitted (this one is ${pay.status})`);
+    await this.db.transaction().execute(async (trx) => {
+      const repo = new PaymentsRepository(trx);
+      const contract = await repo.lockContract(actor.orgId, pay.contractId);
+      if (contract.status === 'voided') throw badRequest('A voided contract takes no payments');
+      await this.checkRoom(
+        repo,
+        actor.orgId,
+        pay.contractId,
+        Number(contract.amount),
+        Number(pay.amount),
+        id,
+      );
+      if (!(await repo.setPaymentStatus(actor.orgId, id, ['rejected'], 'pending_approval')))
+        throw conflict('Someone changed this payment at the same moment; reload it');
+      await this.submitIn(trx, actor, id, pay.contractId, Number(pay.amount));
+      await this.recompute(trx, actor.orgId, pay.contractId);
+    });
+    return (await this.finance(actor, pay.contractId)).payments.find((p) => p.id === id)!;
+  }
+
+  /**
+   * One payment with its contract, for whoever may see the contract's payments or takes part in
+   * the payment's approval (an approver from finance may not own the customer).
+   */
+  async getPayment(actor: Actor, id: string): Promise<PaymentDetail> {
+    const pay = await this.repo.payment(actor.orgId, id);
+    if (!pay) throw notFound('Payment');
+    const participant =
+      !!pay.approvalRequestId &&
+      (await this.approvals.isParticipant(actor.orgId, pay.approvalRequestId, actor.userId));
+    if (!participant) await this.contracts.visible(actor, pay.contractId, 'read', 'payment');
+    const c = (await this.repo.contractSummary(actor.orgId, pay.contractId))!;
+    const plans = await this.repo.plans(actor.orgId, pay.contractId);
+    return {
+      ...toPayment(pay, new Map(plans.map((p) => [p.id, p.installment]))),
+      contractNumber: c.number,
+      contractName: c.name,
+      accountName: c.accountName,
+      contractAmount: Number(c.amount),
+      contractReceivedAmount: Number(c.receivedAmount),
+      currency: c.currency,
+    };
   }
 
   async voidPayment(actor: Actor, id: string, input: VoidBody): Promise<Payment> {
@@ -222,6 +354,8 @@ export class PaymentsService {
     if (!pay) throw notFound('Payment');
     await this.contracts.visible(actor, pay.contractId, 'update', 'payment');
     if (pay.voidedAt) throw badRequest('This payment is already voided');
+    if (pay.status === 'pending_approval')
+      throw conflict('This payment is waiting for approval; withdraw the request first');
     const reason = requiredText(input.reason, 'reason');
     await this.db.transaction().execute(async (trx) => {
       const repo = new PaymentsRepository(trx);
@@ -395,7 +529,7 @@ export class PaymentsService {
       if (received !== Number(p.receivedAmount) || status !== p.status)
         await repo.setPlanState(orgId, p.id, received, status, at);
     }
-    const received = payments.filter((p) => !p.voidedAt).reduce((s, p) => s + Number(p.amount), 0);
+    const received = payments.filter(counts).reduce((s, p) => s + Number(p.amount), 0);
     const invoiced = invoices.filter((i) => i.status !== 'voided').reduce((s, i) => s + Number(i.amount), 0);
     await repo.setContractState(orgId, contractId, {
       receivedAmount: received,
@@ -436,6 +570,9 @@ function toPayment(p: PaymentsTable, installmentOf: Map<string, number>): Paymen
     notes: p.notes,
     voidReason: p.voidReason,
     voidedAt: p.voidedAt,
+    status: p.status as Payment['status'],
+    approvalRequestId: p.approvalRequestId,
+    createdBy: p.createdBy,
     createdAt: p.createdAt,
   };
 }

@@ -100,4 +100,60 @@ describe('products API', () => {
     expect((await admin.delete(`/api/v1/products/${unused}`)).status).toBe(204);
     expect((await admin.get(`/api/v1/products/${unused}`)).status).toBe(404);
   });
+
+  it('keeps an optional unit cost: set, changed with history, cleared, and refused when negative', async () => {
+    const admin = await t.as('admin');
+    const created = await admin.post('/api/v1/products', {
+      sku: 'COST-1',
+      name: '带成本',
+      listPrice: 100_000,
+      unitCost: 45_000,
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.unitCost).toBe(45_000);
+    const plain = await admin.post('/api/v1/products', { sku: 'COST-0', name: '无成本', listPrice: 100 });
+    expect(plain.body.unitCost).toBeNull();
+    // every role that reads the catalogue sees the cost
+    const asRep = await (await t.as('repShanghai')).get(`/api/v1/products/${created.body.id}`);
+    expect(asRep.body.unitCost).toBe(45_000);
+    expect((await (await t.as('repShanghai')).get('/api/v1/products?q=COST-1')).body.items[0].unitCost).toBe(
+      45_000,
+    );
+
+    const changed = await admin.patch(`/api/v1/products/${created.body.id}`, {
+      unitCost: 52_000,
+      version: created.body.version,
+    });
+    expect(changed.body).toMatchObject({ unitCost: 52_000, version: 2 });
+    const cleared = await admin.patch(`/api/v1/products/${created.body.id}`, { unitCost: null, version: 2 });
+    expect(cleared.body.unitCost).toBeNull();
+    expect((await admin.get(`/api/v1/products/${created.body.id}`)).body.unitCost).toBeNull();
+    const history = await t.db.kysely
+      .selectFrom('fieldChanges')
+      .select(['oldValue', 'newValue'])
+      .where('entityId', '=', created.body.id)
+      .where('field', '=', 'unitCost')
+      .orderBy('id')
+      .execute();
+    expect(history.map((h) => [h.oldValue, h.newValue])).toEqual([
+      ['45000', '52000'],
+      ['52000', null],
+    ]);
+
+    for (const bad of [-1, 1.5, '100']) {
+      const r = await admin.post('/api/v1/products', {
+        sku: 'COST-BAD',
+        name: 'x',
+        listPrice: 100,
+        unitCost: bad,
+      });
+      expect(r.status, String(bad)).toBe(400);
+      expect(r.body.error.fields[0].path).toBe('unitCost');
+      const u = await admin.patch(`/api/v1/products/${created.body.id}`, { unitCost: bad, version: 3 });
+      expect(u.status, String(bad)).toBe(400);
+      expect(u.body.error.fields[0].path).toBe('unitCost');
+    }
+    expect((await admin.get('/api/v1/products?q=COST-BAD')).body.items).toEqual([]);
+    expect((await admin.get(`/api/v1/products/${created.body.id}`)).body.version).toBe(3);
+  });
 });

@@ -25,9 +25,20 @@ const EDITABLE = [
   'unit',
   'active',
   'description',
+  'unitCost',
 ] as const;
 
-/** The product catalogue: organisation-wide, read by every sales role, edited by admins and directors. */
+/** The request schema already bounds it; this also covers callers of the service that skip it. */
+function checkUnitCost(v: unknown) {
+  if (v !== null && v !== undefined && (!Number.isSafeInteger(v) || (v as number) < 0))
+    throw invalidField('unitCost', 'must be a non-negative whole number of fen, or null');
+}
+
+/**
+ * The product catalogue: organisation-wide, read by every sales role, edited by admins and directors.
+ * The unit cost is internal but not secret within the company: whoever may read the catalogue sees
+ * it (kept simple on purpose; customers never see it: quotes' PDF and share page leave it out).
+ */
 export class ProductsService {
   constructor(
     private readonly db: Kysely<Database>,
@@ -59,6 +70,7 @@ export class ProductsService {
   async create(actor: Actor, input: ProductCreate): Promise<Product> {
     authorize(actor, 'product', 'create');
     await this.checkSku(actor.orgId, input.sku, null);
+    checkUnitCost(input.unitCost);
     const at = new Date().toISOString();
     const row: ProductRow = {
       id: newId(),
@@ -71,6 +83,7 @@ export class ProductsService {
       unit: input.unit ?? null,
       active: input.active === false ? 0 : 1,
       description: input.description ?? null,
+      unitCost: input.unitCost ?? null,
       createdAt: at,
       updatedAt: at,
       version: 1,
@@ -87,6 +100,7 @@ export class ProductsService {
     if (patch.name === '') throw invalidField('name', 'must not be empty');
     if (patch.sku !== undefined) await this.checkSku(actor.orgId, patch.sku as string, id);
     if (patch.active !== undefined) patch.active = patch.active ? 1 : 0;
+    checkUnitCost(patch.unitCost);
     await saveChanges(this.db, {
       table: 'products',
       entityType: 'product',
@@ -152,6 +166,7 @@ export function toProduct(r: ProductRow): Product {
     unit: r.unit,
     active: r.active === 1,
     description: r.description,
+    unitCost: r.unitCost,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
     version: r.version,

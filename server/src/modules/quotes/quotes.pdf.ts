@@ -10,7 +10,10 @@ export const CJK_FONT = {
 const money = (fen: number, currency: string) => formatMoney(fen, currency, 'en', { compact: false });
 const pct = (bp: number) => `${(bp / 100).toFixed(bp % 100 ? 2 : 0)}%`;
 
-/** The quote as an A4 PDF: company header, customer, items, totals in figures and in 大写. */
+/**
+ * The quote as an A4 PDF: company header, customer, items, totals in figures and in 大写. It goes
+ * to the customer, so it never prints the internal cost or margin the quote also carries.
+ */
 export function renderQuotePdf(args: { quote: Quote; companyName: string }): Promise<Buffer> {
   const { quote: q, companyName } = args;
   const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: `报价单 ${q.number}` } });

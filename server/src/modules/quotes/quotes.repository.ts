@@ -65,7 +65,7 @@ export class QuotesRepository {
     if (!ids.length) return Promise.resolve([]);
     return this.db
       .selectFrom('products')
-      .select(['id', 'name', 'listPrice', 'active', 'currency'])
+      .select(['id', 'name', 'listPrice', 'unitCost', 'active', 'currency'])
       .where('orgId', '=', orgId)
       .where('id', 'in', ids)
       .execute();

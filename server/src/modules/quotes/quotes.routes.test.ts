@@ -185,6 +185,11 @@ describe('quotes: approval and status flow', () => {
     const withdrawn = await rep.post(`/api/v1/approvals/${again.approvalRequestId}/withdraw`);
     expect(withdrawn.body).toMatchObject({ status: 'withdrawn', round: 2 });
     expect((await rep.get(`/api/v1/quotes/${q.id}`)).body.status).toBe('draft');
+    // resubmitting from the inbox goes through the quote: it waits again, with its current discount
+    const fromInbox = await rep.post(`/api/v1/approvals/${again.approvalRequestId}/resubmit`);
+    expect(fromInbox.status, JSON.stringify(fromInbox.body)).toBe(200);
+    expect(fromInbox.body).toMatchObject({ status: 'pending', round: 3, discountBp: 1500 });
+    expect((await rep.get(`/api/v1/quotes/${q.id}`)).body.status).toBe('pending_approval');
   });
 
   it('a revision is a new draft version; the old one stays read-only and its link dies', async () => {
@@ -305,5 +310,137 @@ describe('quotes: numbering', () => {
       return Number(n.slice(-5));
     });
     expect(seqs[seqs.length - 1]! - seqs[0]!).toBe(7);
+  });
+});
+
+describe('quotes: cost and margin', () => {
+  const product = async (sku: string, listPrice: number, unitCost: number | null) => {
+    const r = await (await t.as('admin')).post('/api/v1/products', { sku, name: sku, listPrice, unitCost });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    return r.body as { id: string; version: number };
+  };
+
+  it('copies each product cost onto its line and computes cost total and margin on the net before tax', async () => {
+    const a = await product('M-A', 100_000, 40_000);
+    const b = await product('M-B', 33_333, 20_000);
+    const q = await draft(
+      [
+        { productId: b.id, quantity: 3, discountBp: 1500 },
+        { productId: a.id, quantity: 1, unitPrice: 90_000 },
+      ],
+      { discountBp: 333 },
+    );
+    expect(q.items.map((i: { unitCost: number }) => i.unitCost)).toEqual([20_000, 40_000]);
+    expect(q.subtotal - q.discountAmount).toBe(169_172);
+    // (169_172 − 100_000) / 169_172 = 40.8886 %; the 13% VAT is not revenue
+    expect(q).toMatchObject({ costTotal: 100_000, marginBp: 4089 });
+    const listed = (await (await t.as('repShanghai')).get(`/api/v1/quotes?opportunityId=${opportunityId}`))
+      .body.items;
+    expect(listed.find((x: { id: string }) => x.id === q.id)).toMatchObject({
+      costTotal: 100_000,
+      marginBp: 4089,
+    });
+  });
+
+  it('leaves cost and margin unknown when any line has no cost; negative below cost', async () => {
+    const a = await product('M-C', 100_000, 40_000);
+    const unknown = await draft([
+      { productId: a.id, quantity: 1 },
+      { productId: std, quantity: 1 }, // no cost in the catalogue
+    ]);
+    expect(unknown).toMatchObject({ costTotal: null, marginBp: null });
+    expect(unknown.items.map((i: { unitCost: number | null }) => i.unitCost)).toEqual([40_000, null]);
+    const below = await draft([{ productId: a.id, quantity: 2, unitPrice: 25_000 }]);
+    expect(below).toMatchObject({ costTotal: 80_000, marginBp: -6000 });
+  });
+
+  it('keeps the copied cost when the catalogue changes; a new version re-reads it', async () => {
+    const rep = await t.as('repShanghai');
+    const admin = await t.as('admin');
+    const c = await product('M-D', 100_000, 30_000);
+    const q = await draft([{ productId: c.id, quantity: 1 }]);
+    expect(q).toMatchObject({ costTotal: 30_000, marginBp: 7000 });
+    expect(
+      (await admin.patch(`/api/v1/products/${c.id}`, { unitCost: 60_000, version: c.version })).status,
+    ).toBe(200);
+    expect((await rep.get(`/api/v1/quotes/${q.id}`)).body).toMatchObject({
+      costTotal: 30_000,
+      marginBp: 7000,
+    });
+    // editing the discount only recomputes the margin against the copied cost
+    const edited = (await rep.patch(`/api/v1/quotes/${q.id}`, { discountBp: 1000, version: q.version })).body;
+    expect(edited).toMatchObject({ costTotal: 30_000, marginBp: 6667 });
+    const approved = (await rep.post(`/api/v1/quotes/${q.id}/submit`, { version: edited.version })).body;
+    expect(approved.status).toBe('approved');
+    const v2 = (await rep.post(`/api/v1/quotes/${q.id}/revise`, { version: approved.version })).body;
+    expect(v2).toMatchObject({ revision: 2, costTotal: 60_000, marginBp: 3333, total: edited.total });
+    expect(v2.items[0].unitCost).toBe(60_000);
+    expect((await rep.get(`/api/v1/quotes/${q.id}`)).body).toMatchObject({
+      status: 'superseded',
+      costTotal: 30_000,
+      marginBp: 6667,
+    });
+  });
+
+  it('never shows cost or margin to the customer', async () => {
+    const rep = await t.as('repShanghai');
+    const e = await product('M-E', 100_000, 12_345);
+    const q = await draft([{ productId: e.id, quantity: 1 }]);
+    expect(q).toMatchObject({ costTotal: 12_345, marginBp: 8766 });
+    await rep.post(`/api/v1/quotes/${q.id}/submit`, { version: q.version });
+    const share = (await rep.post(`/api/v1/quotes/${q.id}/share`, {})).body;
+    const view = await t.anonymous.get(`/api/v1/public/quotes/${share.token}`);
+    expect(view.status).toBe(200);
+    expect(view.body).not.toHaveProperty('costTotal');
+    expect(view.body).not.toHaveProperty('marginBp');
+    expect(view.body.items[0]).not.toHaveProperty('unitCost');
+    const json = JSON.stringify(view.body);
+    for (const s of ['cost', 'margin', '12345', '123.45', '8766']) expect(json).not.toContain(s);
+    const page = await t.app.inject({ method: 'GET', url: share.path });
+    expect(page.statusCode).toBe(200);
+    for (const s of ['成本', '毛利', 'unitCost', 'costTotal', 'marginBp', '123.45', '87.66'])
+      expect(page.body).not.toContain(s);
+  });
+
+  // Runs last in this file: the rule it adds would route the later tests' low-margin quotes.
+  it('routes a quote whose margin is below a rule to approval; a healthy or unknown margin is approved at once', async () => {
+    const admin = await t.as('admin');
+    const rep = await t.as('repShanghai');
+    const rule = await admin.post('/api/v1/approvals/rules', {
+      businessType: 'quote',
+      name: '毛利率低于 20%',
+      priority: 3,
+      conditions: { marginBelowBp: 2000 },
+      steps: [{ approver: { type: 'manager' } }],
+    });
+    expect(rule.status, JSON.stringify(rule.body)).toBe(201);
+    const thin = await product('M-F', 100_000, 85_000);
+    const fat = await product('M-G', 100_000, 50_000);
+
+    const low = await draft([{ productId: thin.id, quantity: 1 }]);
+    expect(low.marginBp).toBe(1500);
+    const lowSub = (await rep.post(`/api/v1/quotes/${low.id}/submit`, { version: low.version })).body;
+    expect(lowSub.status).toBe('pending_approval');
+    const req = (await rep.get(`/api/v1/approvals/${lowSub.approvalRequestId}`)).body;
+    expect(req).toMatchObject({ marginBp: 1500, ruleId: rule.body.id });
+    expect(req.pendingApproverIds).toEqual([t.fx.users.managerEast.id]);
+
+    const loss = await draft([{ productId: thin.id, quantity: 1, unitPrice: 50_000 }]);
+    expect(loss.marginBp).toBe(-7000);
+    expect((await rep.post(`/api/v1/quotes/${loss.id}/submit`, { version: loss.version })).body.status).toBe(
+      'pending_approval',
+    );
+
+    const high = await draft([{ productId: fat.id, quantity: 1 }]);
+    expect(high.marginBp).toBe(5000);
+    expect((await rep.post(`/api/v1/quotes/${high.id}/submit`, { version: high.version })).body.status).toBe(
+      'approved',
+    );
+    // unknown is not "below": no guessing either way
+    const unknown = await draft([{ productId: std, quantity: 1 }]);
+    expect(unknown.marginBp).toBeNull();
+    expect(
+      (await rep.post(`/api/v1/quotes/${unknown.id}/submit`, { version: unknown.version })).body.status,
+    ).toBe('approved');
   });
 });

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import {
+  quoteMargin,
   quoteTotals,
   rmbUppercase,
   type PublicQuote,
@@ -30,6 +31,11 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
  * Quotes (报价单) of an opportunity. A quote follows its opportunity's visibility; only a draft
  * can be edited; submitting runs the approval engine; a revision copies the quote into a new
  * draft and leaves the old one read-only (superseded). Totals are always computed here.
+ *
+ * Cost and margin: each line keeps a copy of its product's unit cost from when it was priced, so
+ * a later change in the catalogue does not rewrite an old quote's margin or what its approver saw.
+ * They are internal: every signed-in user who may read the quote sees them (kept simple), the
+ * customer's PDF and share page never do.
  */
 export class QuotesService {
   private readonly repo: QuotesRepository;
@@ -53,6 +59,12 @@ export class QuotesService {
           { status, updatedAt: request.decidedAt ?? request.submittedAt },
           ['pending_approval'],
         );
+    });
+    // Resubmitting from the inbox re-reads the quote (it may have been edited after the rejection).
+    approvals.onResubmit('quote', async (actor, id) => {
+      const row = await this.repo.get(actor.orgId, id);
+      if (!row) throw notFound('Quote');
+      return this.submit(actor, id, row.version);
     });
   }
 
@@ -192,6 +204,8 @@ export class QuotesService {
           title: `${row.number} v${row.revision} · ${row.accountName}`,
           amount: row.total,
           discountBp: effectiveDiscountBp(row),
+          // null (a line without a cost) never matches a "margin below" condition
+          marginBp: row.marginBp,
           productIds: [...new Set(items.map((i) => i.productId))],
         },
         trx,
@@ -207,8 +221,24 @@ export class QuotesService {
     const row = await this.writable(actor, id);
     if (row.status === 'draft' || row.status === 'pending_approval' || row.status === 'superseded')
       throw conflict(`A ${row.status} quote cannot be revised`);
-    const items = await this.repo.items(actor.orgId, id);
     const newQuoteId = newId();
+    // Prices and discounts carry over as the customer saw them, but costs are re-read from the
+    // catalogue: the new version goes through approval again and should be judged on what the
+    // products cost now. A product since deleted keeps the cost copied into the old version.
+    const old = await this.repo.items(actor.orgId, id);
+    const costs = new Map(
+      (await this.repo.products(actor.orgId, [...new Set(old.map((i) => i.productId))])).map((p) => [
+        p.id,
+        p.unitCost,
+      ]),
+    );
+    const items = old.map((i) => ({
+      ...i,
+      id: newId(),
+      quoteId: newQuoteId,
+      unitCost: costs.has(i.productId) ? (costs.get(i.productId) ?? null) : i.unitCost,
+    }));
+    const totals = totalsOf(items, row.discountBp, row.taxRateBp);
     const at = new Date().toISOString();
     await this.db.transaction().execute(async (trx) => {
       const r = this.repo.with(trx);
@@ -219,6 +249,7 @@ export class QuotesService {
       await r.insert(
         {
           ...base,
+          ...totals,
           id: newQuoteId,
           revision: row.revision + 1,
           previousId: row.id,
@@ -231,7 +262,7 @@ export class QuotesService {
           updatedAt: at,
           version: 1,
         },
-        items.map((i) => ({ ...i, id: newId(), quoteId: newQuoteId })),
+        items,
       );
     });
     return this.get(actor, newQuoteId);
@@ -365,7 +396,10 @@ export class QuotesService {
     return this.repo.expireSent(now.toISOString().slice(0, 10), now.toISOString());
   }
 
-  /** Line items priced from the catalogue: list price kept for the discount measure, active products only. */
+  /**
+   * Line items priced from the catalogue, active products only: list price kept for the discount
+   * measure, the current unit cost copied for the margin.
+   */
   private async buildItems(
     orgId: string,
     quoteId: string,
@@ -390,21 +424,28 @@ export class QuotesService {
         unitPrice: input.unitPrice ?? p.listPrice,
         discountBp: input.discountBp ?? 0,
         amount: 0,
+        unitCost: p.unitCost,
       };
     });
   }
 }
 
-/** Fills in each item's amount and returns the quote's totals (see quoteTotals for the rounding). */
+/**
+ * Fills in each item's amount and returns the quote's totals (see quoteTotals for the rounding)
+ * with its cost and margin against the net before tax (quoteMargin) from the items' copied costs.
+ */
 function totalsOf(items: QuoteItemsTable[], discountBp: number, taxRateBp: number) {
   const t = quoteTotals(items, discountBp, taxRateBp);
   items.forEach((i, k) => (i.amount = t.lines[k]!));
+  const { costTotal, marginBp } = quoteMargin(items, t.subtotal - t.discountAmount);
   return {
     listTotal: t.listTotal,
     subtotal: t.subtotal,
     discountAmount: t.discountAmount,
     taxAmount: t.taxAmount,
     total: t.total,
+    costTotal,
+    marginBp,
   };
 }
 
@@ -438,6 +479,8 @@ export function toQuote(r: QuoteJoined, items: QuoteItemsTable[], ownerName: str
     taxAmount: r.taxAmount,
     total: r.total,
     effectiveDiscountBp: effectiveDiscountBp(r),
+    costTotal: r.costTotal,
+    marginBp: r.marginBp,
     notes: r.notes,
     approvalRequestId: r.approvalRequestId,
     ownerId: r.ownerId,
@@ -453,6 +496,7 @@ export function toQuote(r: QuoteJoined, items: QuoteItemsTable[], ownerName: str
       unitPrice: i.unitPrice,
       discountBp: i.discountBp,
       amount: i.amount,
+      unitCost: i.unitCost,
     })),
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,

@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import {
   App,
   Badge,
   Button,
   Card,
+  Descriptions,
   Drawer,
   Input,
   Modal,
@@ -17,16 +18,34 @@ import {
   Typography,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { ApprovalRequest } from '@tuoke/shared';
+import type { ApprovalRequest, ApprovalRequestDetail, QuoteItem } from '@tuoke/shared';
 import { useAuth } from '../../app/auth';
 import { PageHeader } from '../../app/components/PageHeader';
 import { useErrorHandler } from '../../app/errors';
 import { useFormat } from '../../app/format';
+import { useQuote } from '../quotes/useQuotes';
 import { DurationsReport } from './DurationsReport';
-import { useApproval, useApprovalAction, useApprovalCounts, useInbox, type Box } from './useApprovals';
+import {
+  useApproval,
+  useApprovalAction,
+  useApprovalCounts,
+  useContractUnderApproval,
+  useInbox,
+  usePaymentDetail,
+  type Box,
+} from './useApprovals';
 
 const STATUS_COLOR = { pending: 'orange', approved: 'green', rejected: 'red', withdrawn: 'default' } as const;
+
+const percent = (bp: number) => `${(bp / 100).toFixed(1)}%`;
+
+/** A margin in basis points; red below zero (selling under cost). */
+function Margin({ bp }: { bp: number | null }) {
+  if (bp === null) return <>—</>;
+  return <Typography.Text type={bp < 0 ? 'danger' : undefined}>{percent(bp)}</Typography.Text>;
+}
 
 /** 审批: what waits for me, what I submitted, what I am copied on; approve or reject with a comment. */
 export function ApprovalsPage() {
@@ -36,7 +55,19 @@ export function ApprovalsPage() {
   const [box, setBox] = useState<Box>('pending');
   const { data, isLoading } = useInbox(box);
   const counts = useApprovalCounts();
-  const [openId, setOpenId] = useState<string | null>(null);
+  // The open request is in the URL (?open=<id>), so reminders and other pages can link to it.
+  const [params, setParams] = useSearchParams();
+  const openId = params.get('open');
+  const setOpenId = (id: string | null) =>
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        if (id) next.set('open', id);
+        else next.delete('open');
+        return next;
+      },
+      { replace: true },
+    );
   const isManager = me ? ['admin', 'sales_director', 'sales_manager'].includes(me.user.role) : false;
 
   const columns: ColumnsType<ApprovalRequest> = [
@@ -64,7 +95,13 @@ export function ApprovalsPage() {
       key: 'discount',
       title: t('approvals.discount'),
       align: 'right',
-      render: (_, r) => (r.discountBp === null ? '—' : `${(r.discountBp / 100).toFixed(1)}%`),
+      render: (_, r) => (r.discountBp === null ? '—' : percent(r.discountBp)),
+    },
+    {
+      key: 'margin',
+      title: t('approvals.margin'),
+      align: 'right',
+      render: (_, r) => <Margin bp={r.marginBp} />,
     },
     {
       key: 'step',
@@ -199,13 +236,19 @@ function ApprovalDrawer({ id, onClose }: { id: string | null; onClose: () => voi
             <span className="money">{fmt.money(r.amount, undefined, false)}</span>
             {r.discountBp !== null && (
               <Tag>
-                {t('approvals.discount')} {(r.discountBp / 100).toFixed(1)}%
+                {t('approvals.discount')} {percent(r.discountBp)}
+              </Tag>
+            )}
+            {r.marginBp !== null && (
+              <Tag color={r.marginBp < 0 ? 'red' : undefined}>
+                {t('approvals.margin')} {percent(r.marginBp)}
               </Tag>
             )}
             <Typography.Text type="secondary">
               {t('approvals.submitter')}: {r.submitterName}
             </Typography.Text>
           </Space>
+          <BusinessRecord request={r} />
           {r.steps.length > 0 && (
             <Steps
               direction="vertical"
@@ -250,7 +293,7 @@ function ApprovalDrawer({ id, onClose }: { id: string | null; onClose: () => voi
               ),
             }))}
           />
-          {mine && (r.status === 'rejected' || r.status === 'withdrawn') && r.businessType !== 'quote' && (
+          {mine && (r.status === 'rejected' || r.status === 'withdrawn') && (
             <Button onClick={() => void simple('resubmit')}>{t('approvals.resubmit')}</Button>
           )}
         </>
@@ -284,5 +327,179 @@ function ApprovalDrawer({ id, onClose }: { id: string | null; onClose: () => voi
         )}
       </Modal>
     </Drawer>
+  );
+}
+
+/** What the request is about and the way to it: the quote, contract or payment under approval. */
+function BusinessRecord({ request }: { request: ApprovalRequestDetail }) {
+  if (request.businessType === 'quote') return <QuoteSummary quoteId={request.businessId} />;
+  if (request.businessType === 'contract') return <ContractSummary contractId={request.businessId} />;
+  if (request.businessType === 'payment') return <PaymentSummary paymentId={request.businessId} />;
+  return null;
+}
+
+/** The contract under approval: customer, amount, period, and the way to it. */
+function ContractSummary({ contractId }: { contractId: string }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const { data: c } = useContractUnderApproval(contractId);
+  const link = (
+    <Link to={`/contracts/${contractId}`} data-testid="approval-business-link">
+      {t('approvals.openContract')} →
+    </Link>
+  );
+  if (!c) return <div style={{ marginBottom: 16 }}>{link}</div>;
+  return (
+    <Card
+      size="small"
+      style={{ marginBottom: 16 }}
+      title={c.number}
+      extra={link}
+      data-testid="approval-contract"
+    >
+      <Descriptions
+        column={1}
+        size="small"
+        items={[
+          { key: 'name', label: t('contracts.name'), children: c.name },
+          { key: 'account', label: t('fields.account'), children: c.accountName },
+          { key: 'amount', label: t('contracts.amount'), children: fmt.money(c.amount, c.currency) },
+          {
+            key: 'period',
+            label: t('contracts.period'),
+            children: `${fmt.date(c.startDate)} – ${fmt.date(c.endDate)}`,
+          },
+          { key: 'owner', label: t('fields.owner'), children: c.ownerName },
+          { key: 'lines', label: t('contracts.tabItems'), children: c.items.length || '—' },
+        ]}
+      />
+    </Card>
+  );
+}
+
+/** The payment under approval: how much, when, how, against which contract. */
+function PaymentSummary({ paymentId }: { paymentId: string }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const { data: p } = usePaymentDetail(paymentId);
+  if (!p) return null;
+  return (
+    <Card
+      size="small"
+      style={{ marginBottom: 16 }}
+      title={`${p.contractNumber} · ${p.contractName}`}
+      extra={
+        <Link to={`/contracts/${p.contractId}`} data-testid="approval-business-link">
+          {t('approvals.openContract')} →
+        </Link>
+      }
+      data-testid="approval-payment"
+    >
+      <Descriptions
+        column={1}
+        size="small"
+        items={[
+          { key: 'account', label: t('fields.account'), children: p.accountName },
+          {
+            key: 'amount',
+            label: t('payments.amount'),
+            children: <strong>{fmt.money(p.amount, p.currency)}</strong>,
+          },
+          { key: 'date', label: t('payments.receivedDate'), children: fmt.date(p.receivedDate) },
+          { key: 'method', label: t('payments.method'), children: t(`payments.methods.${p.method}`) },
+          { key: 'reference', label: t('payments.reference'), children: p.reference ?? '—' },
+          {
+            key: 'installment',
+            label: t('payments.installment'),
+            children: p.installment ? t('payments.nth', { n: p.installment }) : t('payments.auto'),
+          },
+          {
+            key: 'contract',
+            label: t('approvals.contractReceived'),
+            children: `${fmt.money(p.contractReceivedAmount, p.currency)} / ${fmt.money(p.contractAmount, p.currency)}`,
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
+/** The quote under approval, as the approver may read it (participants can, from any branch). */
+function QuoteSummary({ quoteId }: { quoteId: string }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const { data: q } = useQuote(quoteId);
+  if (!q) return null;
+  const money = (v: number) => <span className="money">{fmt.money(v, q.currency, false)}</span>;
+  const columns: ColumnsType<QuoteItem> = [
+    { key: 'name', title: t('quotes.product'), dataIndex: 'name' },
+    { key: 'quantity', title: t('quotes.quantity'), dataIndex: 'quantity', align: 'right' },
+    {
+      key: 'unitPrice',
+      title: t('approvals.unitPrice'),
+      align: 'right',
+      render: (_, i) => money(i.unitPrice),
+    },
+    {
+      key: 'discount',
+      title: t('quotes.lineDiscount'),
+      align: 'right',
+      render: (_, i) => (i.discountBp ? percent(i.discountBp) : '—'),
+    },
+    { key: 'amount', title: t('approvals.amount'), align: 'right', render: (_, i) => money(i.amount) },
+  ];
+  const totals: [string, number, boolean?][] = [
+    [t('quotes.subtotal'), q.subtotal],
+    ...(q.discountAmount ? [[t('quotes.discountAmount'), -q.discountAmount] as [string, number]] : []),
+    [t('quotes.tax'), q.taxAmount],
+    [t('quotes.total'), q.total, true],
+  ];
+  return (
+    <Card
+      size="small"
+      style={{ marginBottom: 16 }}
+      data-testid="approval-quote"
+      title={
+        <Space size={8}>
+          {q.number}
+          <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
+            {t('quotes.revision', { n: q.revision })}
+          </Typography.Text>
+        </Space>
+      }
+      extra={
+        <Link to={`/opportunities/${q.opportunityId}?tab=quotes`} data-testid="approval-business-link">
+          {t('approvals.openQuote')} →
+        </Link>
+      }
+    >
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+        {q.accountName} · {q.opportunityName}
+      </Typography.Paragraph>
+      <Table<QuoteItem>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        columns={columns}
+        dataSource={q.items}
+        scroll={{ x: 'max-content' }}
+      />
+      <div style={{ marginTop: 8, display: 'grid', gridTemplateColumns: '1fr auto', rowGap: 2 }}>
+        {totals.map(([label, value, strong]) => (
+          <Fragment key={label}>
+            <Typography.Text
+              type={strong ? undefined : 'secondary'}
+              strong={strong}
+              style={{ textAlign: 'right' }}
+            >
+              {label}
+            </Typography.Text>
+            <Typography.Text strong={strong} style={{ textAlign: 'right', minWidth: 120 }}>
+              {money(value)}
+            </Typography.Text>
+          </Fragment>
+        ))}
+      </div>
+    </Card>
   );
 }

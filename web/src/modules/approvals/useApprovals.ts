@@ -1,5 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ApprovalRequest, ApprovalRequestDetail, ApprovalRule } from '@tuoke/shared';
+import type {
+  ApprovalReminderList,
+  ApprovalRemindersReadResult,
+  ApprovalRequest,
+  ApprovalRequestDetail,
+  ApprovalRule,
+  Contract,
+  PaymentDetail,
+} from '@tuoke/shared';
 import { api } from '../../app/api';
 
 export type Box = 'pending' | 'submitted' | 'cc';
@@ -19,6 +27,46 @@ export function useApprovalCounts(enabled = true) {
       api.get<{ pending: number; reminders: number }>('/approvals/counts', undefined, signal),
     refetchInterval: 60_000,
     enabled,
+  });
+}
+
+/** My reminders of approval steps that waited past their time limit (unread first). */
+export function useApprovalReminders(enabled = true) {
+  return useQuery({
+    queryKey: ['approvals', 'reminders'],
+    queryFn: ({ signal }) => api.get<ApprovalReminderList>('/approvals/reminders', undefined, signal),
+    enabled,
+  });
+}
+
+/** Marks my reminders read (these ids, or all of mine); the bell and the list follow. */
+export function useMarkRemindersRead() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (ids?: string[]) =>
+      api.post<ApprovalRemindersReadResult>('/approvals/reminders/read', ids ? { ids } : {}),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['approvals', 'reminders'] });
+      void queryClient.invalidateQueries({ queryKey: ['approvals', 'counts'] });
+    },
+  });
+}
+
+/** A payment under approval, with its contract (approvers may read it from any branch). */
+export function usePaymentDetail(id: string | null) {
+  return useQuery({
+    queryKey: ['approvals', 'payment', id],
+    queryFn: ({ signal }) => api.get<PaymentDetail>(`/payments/${id}`, undefined, signal),
+    enabled: Boolean(id),
+  });
+}
+
+/** A contract under approval (its approvers may read it from any branch). */
+export function useContractUnderApproval(id: string | null) {
+  return useQuery({
+    queryKey: ['approvals', 'contract', id],
+    queryFn: ({ signal }) => api.get<Contract>(`/contracts/${id}`, undefined, signal),
+    enabled: Boolean(id),
   });
 }
 

@@ -15,6 +15,7 @@ import {
   Select,
   Space,
   Statistic,
+  Tag,
   Table,
   Tabs,
   Typography,
@@ -25,6 +26,8 @@ import {
   DeleteOutlined,
   DownloadOutlined,
   PlusOutlined,
+  RedoOutlined,
+  SendOutlined,
   StopOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
@@ -78,7 +81,8 @@ export function ContractDetailPage() {
   if (!contract) return <DetailState isLoading={isLoading} error={error} backTo="/contracts" />;
   const c: Contract = contract;
   const isVoided = c.status === 'voided';
-  const canUpdate = can('contract', 'update') && !isVoided;
+  const isPending = c.status === 'pending_approval';
+  const canUpdate = can('contract', 'update') && !isVoided && !isPending;
   const canPay = can('payment', 'create') && !isVoided;
   const canInvoice = can('invoice', 'create') && !isVoided;
   const rec = finance?.reconciliation;
@@ -201,21 +205,43 @@ export function ContractDetailPage() {
           <Typography.Text type="secondary">
             {t('payments.voidedBecause', { reason: p.voidReason })}
           </Typography.Text>
-        ) : (
+        ) : p.status === 'confirmed' ? (
           <Typography.Text type="success">{t('payments.valid')}</Typography.Text>
+        ) : (
+          <Space size={4}>
+            <Tag color={p.status === 'rejected' ? 'error' : 'gold'} data-testid={`payment-${p.status}`}>
+              {t(`payments.recordStatuses.${p.status}`)}
+            </Tag>
+            {p.approvalRequestId && (
+              <Link to={`/approvals?open=${p.approvalRequestId}`}>{t('contracts.approvalTrail')}</Link>
+            )}
+          </Space>
         ),
     },
     {
       key: 'actions',
       width: 48,
       render: (_, p) =>
-        !p.voidedAt && can('payment', 'update') && !isVoided ? (
+        p.voidedAt || isVoided ? null : p.status === 'confirmed' && can('payment', 'update') ? (
           <Button
             type="text"
             size="small"
             icon={<StopOutlined />}
             aria-label={t('contracts.void')}
             onClick={() => setVoiding({ path: `/payments/${p.id}/void` })}
+          />
+        ) : p.status === 'rejected' && can('payment', 'create') ? (
+          <Button
+            type="text"
+            size="small"
+            icon={<RedoOutlined />}
+            aria-label={t('payments.resubmit')}
+            title={t('payments.resubmit')}
+            onClick={() =>
+              void write
+                .mutateAsync({ method: 'post', path: `/payments/${p.id}/resubmit` })
+                .then(() => message.success(t('payments.resubmitted')), handleError)
+            }
           />
         ) : null,
     },
@@ -360,6 +386,34 @@ export function ContractDetailPage() {
         }
         extra={
           <Space>
+            {canUpdate && c.status === 'draft' && (
+              <Button
+                type="primary"
+                icon={<SendOutlined />}
+                loading={write.isPending}
+                data-testid="contract-submit"
+                onClick={() =>
+                  void write
+                    .mutateAsync({
+                      method: 'post',
+                      path: `/contracts/${c.id}/submit`,
+                      body: { version: c.version },
+                    })
+                    .then((saved) =>
+                      message.success(
+                        t(
+                          (saved as Contract).status === 'active'
+                            ? 'contracts.submittedActive'
+                            : 'contracts.submittedPending',
+                        ),
+                      ),
+                    )
+                    .catch(handleError)
+                }
+              >
+                {t('contracts.submit')}
+              </Button>
+            )}
             {canUpdate && (
               <Button onClick={() => setEditing(true)} data-testid="contract-edit">
                 {t('common.edit')}
@@ -378,6 +432,20 @@ export function ContractDetailPage() {
           </Space>
         }
       />
+      {isPending && (
+        <Card
+          size="small"
+          style={{ marginBottom: 16, borderColor: '#fcd34d', background: '#fffbeb' }}
+          data-testid="contract-pending"
+        >
+          <Space>
+            <Typography.Text>{t('contracts.pendingNotice')}</Typography.Text>
+            {c.approvalRequestId && (
+              <Link to={`/approvals?open=${c.approvalRequestId}`}>{t('contracts.approvalTrail')}</Link>
+            )}
+          </Space>
+        </Card>
+      )}
       {isVoided && (
         <Card size="small" style={{ marginBottom: 16, borderColor: '#fca5a5', background: '#fef2f2' }}>
           <Typography.Text type="danger">
@@ -412,6 +480,19 @@ export function ContractDetailPage() {
                   label: t('payments.received'),
                   children: money(rec?.receivedAmount ?? c.receivedAmount),
                 },
+                ...((rec?.pendingApprovalAmount ?? 0) > 0
+                  ? [
+                      {
+                        key: 'pendingApproval',
+                        label: t('payments.pendingApproval'),
+                        children: (
+                          <Typography.Text type="warning">
+                            {money(rec!.pendingApprovalAmount)}
+                          </Typography.Text>
+                        ),
+                      },
+                    ]
+                  : []),
                 {
                   key: 'out',
                   label: t('payments.outstanding'),
@@ -456,6 +537,19 @@ export function ContractDetailPage() {
                 { key: 'signed', label: t('contracts.signedDate'), children: fmt.date(c.signedDate) },
                 { key: 'owner', label: t('fields.owner'), children: c.ownerName },
                 { key: 'notes', label: t('contracts.notes'), children: c.notes ?? '—' },
+                ...(c.approvalRequestId && !isPending
+                  ? [
+                      {
+                        key: 'approval',
+                        label: t('contracts.approval'),
+                        children: (
+                          <Link to={`/approvals?open=${c.approvalRequestId}`}>
+                            {t('contracts.approvalTrail')}
+                          </Link>
+                        ),
+                      },
+                    ]
+                  : []),
                 { key: 'created', label: t('fields.createdAt'), children: fmt.dateTime(c.createdAt) },
               ]}
             />
@@ -588,7 +682,12 @@ export function ContractDetailPage() {
         testId="payment-form"
       >
         <Typography.Paragraph type="secondary">
-          {t('payments.room', { amount: fmt.money(Math.max(0, c.amount - c.receivedAmount), c.currency) })}
+          {t('payments.room', {
+            amount: fmt.money(
+              Math.max(0, c.amount - c.receivedAmount - (rec?.pendingApprovalAmount ?? 0)),
+              c.currency,
+            ),
+          })}
         </Typography.Paragraph>
         <Form.Item name="amount" label={t('payments.amount')} rules={[{ required: true }]}>
           <MoneyInput data-testid="payment-amount" />

@@ -159,7 +159,11 @@ export function ContractForm({
             <Select
               options={(['draft', 'active'] as const).map((s) => ({
                 value: s,
-                label: t(`contracts.statuses.${s}`),
+                // a draft becomes active only through approval
+                label:
+                  s === 'active' && contract?.status !== 'active' && contract?.status !== 'expired'
+                    ? t('contracts.submitOnSave')
+                    : t(`contracts.statuses.${s}`),
               }))}
             />
           </Form.Item>

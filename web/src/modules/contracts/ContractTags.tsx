@@ -4,6 +4,7 @@ import type { ContractStatus, PaymentStatus } from '@tuoke/shared';
 
 const STATUS_COLORS: Record<ContractStatus, string> = {
   draft: 'default',
+  pending_approval: 'gold',
   active: 'blue',
   expired: 'orange',
   voided: 'default',

@@ -47,6 +47,9 @@ export function useContractWrite() {
         : w.method === 'delete'
           ? api.delete(w.path)
           : api.post<unknown>(w.path, w.body),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['contracts'] }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['contracts'] });
+      void queryClient.invalidateQueries({ queryKey: ['approvals'] });
+    },
   });
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Card, Col, Descriptions, Empty, Row, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { TeamOutlined } from '@ant-design/icons';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import type { LineItem } from '@tuoke/shared';
@@ -22,6 +22,8 @@ import { StageProgress } from './StageProgress';
 import { StageTag } from './StageTag';
 import { useDeleteOpportunity, useOpportunity } from './useOpportunities';
 
+const TABS = ['timeline', 'quotes', 'stageHistory', 'items'] as const;
+
 export function OpportunityDetailPage() {
   const { id } = useParams();
   const { t } = useTranslation();
@@ -32,6 +34,9 @@ export function OpportunityDetailPage() {
   const { byId: usersById } = useAllUsers();
   const remove = useDeleteOpportunity();
   const [editing, setEditing] = useState(false);
+  // The open tab is in the URL (?tab=quotes), so other pages can link to it.
+  const [searchParams, setSearchParams] = useSearchParams();
+  const tab = TABS.find((k) => k === searchParams.get('tab')) ?? 'timeline';
 
   if (!opp) return <DetailState isLoading={isLoading} error={error} backTo="/opportunities" />;
   const pipeline = pipelines.find((p) => p.id === opp.pipelineId);
@@ -184,7 +189,8 @@ export function OpportunityDetailPage() {
         </Col>
         <Col xs={24} lg={15}>
           <Tabs
-            defaultActiveKey="timeline"
+            activeKey={tab}
+            onChange={(key) => setSearchParams(key === 'timeline' ? {} : { tab: key }, { replace: true })}
             items={[
               {
                 key: 'timeline',

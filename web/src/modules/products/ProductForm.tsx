@@ -25,6 +25,7 @@ export function ProductForm({
       'category',
       'unit',
       'description',
+      'unitCost',
     ]);
     await save.mutateAsync(
       product ? { id: product.id, body: { ...body, version: product.version } } : { body },
@@ -71,7 +72,7 @@ export function ProductForm({
             <Input maxLength={200} data-testid="product-name" />
           </Form.Item>
         </Col>
-        <Col xs={24} sm={10}>
+        <Col xs={24} sm={12}>
           <Form.Item
             name="listPrice"
             label={t('fields.listPrice')}
@@ -80,12 +81,17 @@ export function ProductForm({
             <MoneyInput data-testid="product-price" />
           </Form.Item>
         </Col>
-        <Col xs={12} sm={7}>
+        <Col xs={24} sm={12}>
+          <Form.Item name="unitCost" label={t('products.unitCost')} tooltip={t('products.unitCostHint')}>
+            <MoneyInput data-testid="product-unit-cost" />
+          </Form.Item>
+        </Col>
+        <Col xs={12} sm={12}>
           <Form.Item name="currency" label={t('fields.currency')}>
             <Select options={CURRENCIES.map((c) => ({ value: c, label: c }))} />
           </Form.Item>
         </Col>
-        <Col xs={12} sm={7}>
+        <Col xs={12} sm={12}>
           <Form.Item name="unit" label={t('fields.unit')}>
             <Input maxLength={20} />
           </Form.Item>

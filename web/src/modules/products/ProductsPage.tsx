@@ -1,13 +1,14 @@
 import { useMemo, useState } from 'react';
-import { App, Button, Popconfirm, Space, Tag, Typography } from 'antd';
+import { App, Button, Popconfirm, Space, Tag, Tooltip, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import type { Product } from '@tuoke/shared';
+import { quoteMargin, type Product } from '@tuoke/shared';
 import { useAuth } from '../../app/auth';
 import { ListPage } from '../../app/components/ListPage';
 import { useErrorHandler } from '../../app/errors';
 import { useFormat } from '../../app/format';
+import { MarginText } from './MarginText';
 import { ProductForm } from './ProductForm';
 import { useDeleteProduct } from './useProducts';
 
@@ -64,6 +65,32 @@ export function ProductsPage() {
             {fmt.money(p.listPrice, p.currency, false)}
             {p.unit && <Typography.Text type="secondary"> / {p.unit}</Typography.Text>}
           </span>
+        ),
+      },
+      {
+        key: 'unitCost',
+        title: t('products.unitCost'),
+        align: 'right',
+        render: (_, p) => (
+          <span className="money" data-testid={`product-cost-${p.id}`}>
+            {fmt.money(p.unitCost, p.currency, false)}
+          </span>
+        ),
+      },
+      {
+        key: 'margin',
+        title: (
+          <Tooltip title={t('products.marginHint')}>
+            <span>{t('products.margin')}</span>
+          </Tooltip>
+        ),
+        align: 'right',
+        render: (_, p) => (
+          <MarginText
+            bp={quoteMargin([{ quantity: 1, unitCost: p.unitCost }], p.listPrice).marginBp}
+            unknownHint={p.unitCost === null ? t('products.noCost') : t('products.marginHint')}
+            testId={`product-margin-${p.id}`}
+          />
         ),
       },
       {

@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import {
   App,
   Button,
@@ -16,10 +16,11 @@ import {
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
-import { quoteTotals, type Product, type Quote } from '@tuoke/shared';
+import { quoteMargin, quoteTotals, type Product, type Quote } from '@tuoke/shared';
 import { useErrorHandler } from '../../app/errors';
 import { useFormat } from '../../app/format';
 import { useList } from '../../app/resource';
+import { MarginText, UnknownValue } from '../products/MarginText';
 import { useQuoteAction } from './useQuotes';
 
 interface ItemValues {
@@ -98,11 +99,14 @@ export function QuoteEditor({
           listPrice: p.listPrice,
           unitPrice: toFen(i.unitPrice) ?? p.listPrice,
           discountBp: toBp(i.discountPct),
+          // the catalogue's cost now: what the server copies onto the line when it saves
+          unitCost: p.unitCost,
         },
       ];
     });
     try {
-      return quoteTotals(lines, toBp(values?.discountPct), toBp(values?.taxPct));
+      const totals = quoteTotals(lines, toBp(values?.discountPct), toBp(values?.taxPct));
+      return { ...totals, ...quoteMargin(lines, totals.subtotal - totals.discountAmount) };
     } catch {
       return null;
     }
@@ -297,6 +301,34 @@ export function QuoteEditor({
           >
             {t('quotes.effectiveDiscount', { pct: (preview.effectiveDiscountBp / 100).toFixed(2) })}
           </Typography.Text>
+          <div style={{ marginTop: 8, paddingTop: 4, borderTop: '1px dashed rgba(0,0,0,.1)' }}>
+            <TotalRow
+              testId="quote-preview-cost"
+              label={t('quotes.cost')}
+              value={
+                preview.costTotal === null ? (
+                  <UnknownValue hint={t('quotes.marginUnknown')} />
+                ) : (
+                  fmt.money(preview.costTotal, quote?.currency, false)
+                )
+              }
+            />
+            <TotalRow
+              testId="quote-preview-margin"
+              label={t('quotes.margin')}
+              value={
+                <MarginText
+                  bp={preview.marginBp}
+                  unknownHint={t(
+                    preview.costTotal === null ? 'quotes.marginUnknown' : 'quotes.marginNoRevenue',
+                  )}
+                />
+              }
+            />
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('quotes.marginInternal')}
+            </Typography.Text>
+          </div>
         </div>
       )}
     </Drawer>
@@ -310,7 +342,7 @@ export function TotalRow({
   testId,
 }: {
   label: string;
-  value: string;
+  value: ReactNode;
   strong?: boolean;
   testId?: string;
 }) {

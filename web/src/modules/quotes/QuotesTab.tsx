@@ -7,6 +7,7 @@ import type { Quote } from '@tuoke/shared';
 import { useAuth } from '../../app/auth';
 import { useErrorHandler } from '../../app/errors';
 import { useFormat } from '../../app/format';
+import { MarginText, UnknownValue } from '../products/MarginText';
 import { QuoteEditor } from './QuoteEditor';
 import { QuoteStatusTag } from './QuoteStatusTag';
 import { useOpportunityQuotes, useQuote, useQuoteAction, useShareQuote } from './useQuotes';
@@ -119,6 +120,32 @@ export function QuotesTab({ opportunityId }: { opportunityId: string }) {
       title: t('quotes.total'),
       align: 'right',
       render: (_, q) => <span className="money">{fmt.money(q.total, q.currency, false)}</span>,
+    },
+    // Internal figures: every signed-in user who can read the quote sees them; the customer never does.
+    {
+      key: 'cost',
+      title: t('quotes.cost'),
+      align: 'right',
+      render: (_, q) =>
+        q.costTotal === null ? (
+          <UnknownValue hint={t('quotes.marginUnknown')} testId={`quote-cost-${q.revision}`} />
+        ) : (
+          <span className="money" data-testid={`quote-cost-${q.revision}`}>
+            {fmt.money(q.costTotal, q.currency, false)}
+          </span>
+        ),
+    },
+    {
+      key: 'margin',
+      title: t('quotes.margin'),
+      align: 'right',
+      render: (_, q) => (
+        <MarginText
+          bp={q.marginBp}
+          unknownHint={t(q.costTotal === null ? 'quotes.marginUnknown' : 'quotes.marginNoRevenue')}
+          testId={`quote-margin-${q.revision}`}
+        />
+      ),
     },
     { key: 'valid', title: t('quotes.validUntil'), render: (_, q) => fmt.date(q.validUntil) },
     {
