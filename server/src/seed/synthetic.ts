@@ -10,6 +10,7 @@ import {
   CITIES_BY_REGION,
   SURNAMES,
   GIVEN_CHARS,
+  PRODUCTS,
   TRADE_NAMES,
 } from './demo-data.js';
 import { createRng } from './random.js';
@@ -45,10 +46,16 @@ const INDUSTRIES = Object.keys(BUSINESS_BY_INDUSTRY);
 const STAGE_WEIGHTS = [18, 15, 12, 10, 28, 17]; // 4 open stages, won, lost
 const ACTIVITY_TYPES = ['call', 'visit', 'meeting', 'email', 'task', 'note'] as const;
 const LOST_REASONS = ['价格过高', '选择了竞品', '预算取消', '项目延期'];
+/** Deals follow one of this many paths per stage (how far a lost one got, how long each stage took). */
+const PATH_VARIANTS = 32;
+/** Fractions of a deal's lifetime in millionths: integers, so both engines read them alike. */
+const WHOLE = 1_000_000;
 
 /**
  * Builds a large organisation for benchmarks (~50 users in 6 regional teams, N/5 accounts,
  * N opportunities, N/2 activities) with bulk loads through the raw driver, in one transaction.
+ * The pipeline has the default stage criteria and every deal went through it by them (see
+ * writeSalesProcess): stage history, ticked checklists, a line item once one is required.
  * Refuses when the bench organisation exists, unless `reset` deletes it first.
  */
 export async function seedSynthetic(db: Db, opts: SyntheticOptions): Promise<SyntheticResult> {
@@ -194,10 +201,64 @@ export async function seedSynthetic(db: Db, opts: SyntheticOptions): Promise<Syn
         w,
         counts,
         'pipeline_stages',
-        ['id', 'org_id', 'pipeline_id', 'name', 'position', 'probability', 'kind'],
-        stages.map((s) => [s.id, orgId, s.pipelineId, s.name, s.position, s.probability, s.kind]),
+        [
+          'id',
+          'org_id',
+          'pipeline_id',
+          'name',
+          'position',
+          'probability',
+          'kind',
+          'required_fields',
+          'checklist',
+        ],
+        stages.map((s) => [
+          s.id,
+          orgId,
+          s.pipelineId,
+          s.name,
+          s.position,
+          s.probability,
+          s.kind,
+          s.requiredFields ?? '[]',
+          s.checklist ?? '[]',
+        ]),
       );
-      log(`organisation, ${2 + teams.length + reps.length} users and the pipeline (${elapsed()})`);
+      const productIds = PRODUCTS.map(() => newId());
+      await write(
+        w,
+        counts,
+        'products',
+        [
+          'id',
+          'org_id',
+          'sku',
+          'name',
+          'category',
+          'list_price',
+          'currency',
+          'unit',
+          'active',
+          'description',
+          'created_at',
+          'updated_at',
+          'version',
+        ],
+        PRODUCTS.map((p, k): Cell[] => [
+          productIds[k],
+          orgId,
+          p.sku,
+          p.name,
+          p.category,
+          p.price * 100,
+          'CNY',
+          p.unit,
+          1,
+          p.description,
+          ...versioned,
+        ]),
+      );
+      log(`organisation, ${2 + teams.length + reps.length} users, products and the pipeline (${elapsed()})`);
 
       function* accountRows(): Generator<Cell[]> {
         for (let i = 0; i < accountCount; i++) {
@@ -253,6 +314,7 @@ export async function seedSynthetic(db: Db, opts: SyntheticOptions): Promise<Syn
       log(`${accountCount.toLocaleString('en-US')} accounts (${elapsed()})`);
 
       const stageChoices = stages.map((s, k) => [s, STAGE_WEIGHTS[k]] as const);
+      const dealsPerPath = new Int32Array(stages.length * PATH_VARIANTS);
       function* opportunityRows(): Generator<Cell[]> {
         for (let i = 0; i < n; i++) {
           const a = Math.floor((i * accountCount) / n);
@@ -266,6 +328,7 @@ export async function seedSynthetic(db: Db, opts: SyntheticOptions): Promise<Syn
           const created = updated - rng.int(1, 180) * DAY;
           const expected = isClosed ? updated + rng.int(-10, 10) * DAY : updated + rng.int(-30, 180) * DAY;
           const amount = rng.int(500, 30_000) * 10_000; // 5万–300万 yuan in fen, whole hundreds
+          dealsPerPath[stages.indexOf(stage) * PATH_VARIANTS + ((amount / 10_000) % PATH_VARIANTS)]++;
           const id = newId();
           opportunityIds[i] = id;
           opportunityAccount[i] = a;
@@ -317,6 +380,22 @@ export async function seedSynthetic(db: Db, opts: SyntheticOptions): Promise<Syn
         opportunityRows(),
       );
       log(`${n.toLocaleString('en-US')} opportunities (${elapsed()})`);
+      // A deal's line item is one of the software licences, at the deal's price.
+      const licenceIds = productIds.filter((_, k) => PRODUCTS[k].category === '软件许可');
+      await writeSalesProcess(
+        w,
+        db.engine,
+        counts,
+        orgId,
+        stages,
+        licenceIds.length ? licenceIds : productIds,
+        dealsPerPath,
+      );
+      log(
+        `${counts.opportunity_stage_history.toLocaleString('en-US')} stage-history rows, ` +
+          `${counts.opportunity_checklist_items.toLocaleString('en-US')} checklist items and ` +
+          `${counts.opportunity_items.toLocaleString('en-US')} line items (${elapsed()})`,
+      );
 
       function* activityRows(): Generator<Cell[]> {
         for (let i = 0; i < activityCount; i++) {
@@ -394,6 +473,8 @@ export async function deleteSyntheticOrganization(db: Db): Promise<boolean> {
   const orgId = await findBenchOrgId(db);
   if (!orgId) return false;
   const tables = [
+    'opportunity_checklist_items',
+    'opportunity_stage_history',
     'opportunity_items',
     'opportunity_collaborators',
     'field_changes',
@@ -437,6 +518,138 @@ async function findBenchOrgId(db: Db): Promise<string | null> {
     .where('email', '=', BENCH_ADMIN_EMAIL)
     .executeTakeFirst();
   return row?.orgId ?? null;
+}
+
+type Stage = ReturnType<typeof buildDefaultPipeline>['stages'][number];
+
+/**
+ * The sales process of the organisation's deals, by the stage criteria, from the deals just
+ * written: set-based INSERT ... SELECTs joining them to a small table of paths (per stage and
+ * path variant), several times faster than generating and sending the rows one by one.
+ * - Stage history: the first stage at the deal's creation, then the open stages in order up to
+ *   its own (all of them for a won deal, some for a lost one), a closed deal's end state at
+ *   its close (closed_at = updated_at). An open deal entered its stage before its last change.
+ * - Checklists: complete for every stage a deal left, ticked while it was in it; part of the one
+ *   an open deal is in (all of it for about one in five such deals, which can move on).
+ * - A line item for every deal that reached the stage requiring one (its whole amount, so the
+ *   amount is still the items' sum); open deals all have a next step and an amount.
+ * The variant is the deal's amount in 100 yuan modulo PATH_VARIANTS: deterministic, like the rest.
+ */
+async function writeSalesProcess(
+  w: BulkWriter,
+  engine: Db['engine'],
+  counts: Record<string, number>,
+  orgId: string,
+  stages: Stage[],
+  /** Products for the line items. */
+  productIds: string[],
+  /** How many deals there are per stage (index into `stages`) and variant: for the counts. */
+  deals: Int32Array,
+): Promise<void> {
+  const rng = createRng(43);
+  const open = stages.filter((s) => s.kind === 'open').sort((x, y) => x.position - y.position);
+  const checklists = open.map((s) => (JSON.parse(s.checklist ?? '[]') as { id: string }[]).map((c) => c.id));
+  const required = open.map((s) => JSON.parse(s.requiredFields ?? '[]') as string[]);
+  const itemsFrom = required.findIndex((fields) => fields.includes('items'));
+
+  const paths: string[] = [];
+  const ticks: string[] = [];
+  const items: string[] = [];
+  let historyCount = 0;
+  let tickCount = 0;
+  let itemCount = 0;
+  stages.forEach((stage, si) => {
+    for (let v = 0; v < PATH_VARIANTS; v++) {
+      const dealCount = deals[si * PATH_VARIANTS + v];
+      const closed = stage.kind !== 'open';
+      // How many open stages the deal went through.
+      const reached =
+        stage.kind === 'open'
+          ? open.indexOf(stage) + 1
+          : stage.kind === 'won'
+            ? open.length
+            : 1 + (v % open.length);
+      const path = [...open.slice(0, reached), ...(closed ? [stage] : [])];
+      // Stage k entered at enter[k] (millionths of the time from creation to the last change);
+      // a closed deal's last stage at its close, an open deal's current one some time before.
+      const weights = Array.from({ length: closed ? path.length - 1 : path.length }, () => 0.5 + rng.next());
+      const total = weights.reduce((a, b) => a + b, 0);
+      const enter = [0];
+      for (let k = 1; k < path.length; k++)
+        enter.push(
+          k === path.length - 1 && closed
+            ? WHOLE
+            : Math.round(enter[k - 1] + (weights[k - 1] / total) * WHOLE),
+        );
+      historyCount += path.length * dealCount;
+      path.forEach((s, k) => {
+        const leave = k + 1 < path.length ? enter[k + 1] : null;
+        paths.push(
+          `(${lit(stage.id)}, ${v}, ${lit(s.id)}, ${lit(`0${k}`)}, ${enter[k]}, ${leave ?? 'NULL'})`,
+        );
+        if (k >= reached) return;
+        const list = checklists[k];
+        const done = leave === null ? v % (list.length + 1) : list.length;
+        const until = leave ?? Math.round(enter[k] + (WHOLE - enter[k]) * 0.9);
+        tickCount += done * dealCount;
+        for (let c = 0; c < done; c++) {
+          const at = Math.round(enter[k] + ((until - enter[k]) * (c + 1)) / (list.length + 1));
+          ticks.push(`(${lit(stage.id)}, ${v}, ${lit(s.id)}, ${lit(list[c])}, ${at})`);
+        }
+      });
+      if (itemsFrom >= 0 && reached > itemsFrom) {
+        itemCount += dealCount;
+        items.push(`(${lit(stage.id)}, ${v}, ${lit(productIds[v % productIds.length])})`);
+      }
+    }
+  });
+  counts.opportunity_stage_history = historyCount;
+  counts.opportunity_checklist_items = tickCount;
+  counts.opportunity_items = itemCount;
+
+  // o.created_at + (o.updated_at - o.created_at) * p / WHOLE, as the column type of the engine.
+  const at = (p: string) =>
+    `CASE ${p} WHEN 0 THEN o.created_at WHEN ${WHOLE} THEN o.updated_at ELSE ${
+      engine === 'sqlite'
+        ? `strftime('%Y-%m-%dT%H:%M:%fZ', (julianday(o.created_at) * (${WHOLE} - ${p}) + julianday(o.updated_at) * ${p}) / ${WHOLE}.0)`
+        : `date_trunc('milliseconds', o.created_at + (o.updated_at - o.created_at) * ${p} / ${WHOLE}.0)`
+    } END`;
+  // CROSS JOIN makes SQLite loop over the deals (in the order written, so the new keys rise) and
+  // look their paths up. A new row's id is its deal's with the last byte replaced (0k for the k-th
+  // stage, ff for the line item): unique, since the deals' UUIDv7s differ before it (time and
+  // counter), and in their order.
+  const from = (table: string) =>
+    `FROM opportunities o CROSS JOIN ${table} t WHERE o.org_id = ? AND t.stage_id = o.stage_id ` +
+    `AND t.variant = (o.amount / 10000) % ${PATH_VARIANTS}`;
+  await w.execute(
+    `WITH t (stage_id, variant, path_stage_id, suffix, p_enter, p_leave) AS (VALUES ${paths.join(', ')}) ` +
+      'INSERT INTO opportunity_stage_history ' +
+      '(id, org_id, opportunity_id, pipeline_id, stage_id, entered_at, left_at, user_id) ' +
+      `SELECT substr(o.id, 1, 34) || t.suffix, o.org_id, o.id, o.pipeline_id, t.path_stage_id, ${at('t.p_enter')}, ` +
+      `CASE WHEN t.p_leave IS NULL THEN NULL ELSE ${at('t.p_leave')} END, o.owner_id ${from('t')}`,
+    [orgId],
+  );
+  if (ticks.length)
+    await w.execute(
+      `WITH t (stage_id, variant, path_stage_id, item_id, p) AS (VALUES ${ticks.join(', ')}) ` +
+        'INSERT INTO opportunity_checklist_items ' +
+        '(org_id, opportunity_id, stage_id, item_id, checked, note, checked_by, checked_at) ' +
+        `SELECT o.org_id, o.id, t.path_stage_id, t.item_id, 1, NULL, o.owner_id, ${at('t.p')} ${from('t')}`,
+      [orgId],
+    );
+  if (items.length)
+    await w.execute(
+      `WITH t (stage_id, variant, product_id) AS (VALUES ${items.join(', ')}) ` +
+        'INSERT INTO opportunity_items ' +
+        '(id, org_id, opportunity_id, product_id, position, quantity, unit_price, discount_bp, amount) ' +
+        `SELECT substr(o.id, 1, 34) || 'ff', o.org_id, o.id, t.product_id, 0, 1, o.amount, 0, o.amount ${from('t')}`,
+      [orgId],
+    );
+}
+
+/** A string literal for generated SQL (the values are our own ids and checklist keys). */
+function lit(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
 }
 
 async function write(
