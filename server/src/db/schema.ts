@@ -77,6 +77,9 @@ export interface AccountsTable extends Row, Versioned {
   website: string | null;
   notes: string | null;
   ownerId: string;
+  incomeBand: string | null;
+  /** JSON array of strings. */
+  interests: string | null;
 }
 export interface ContactsTable extends Row, Versioned {
   accountId: string | null;
@@ -103,6 +106,17 @@ export interface LeadsTable extends Row, Versioned {
   industry: string | null;
   notes: string | null;
   ownerId: string | null;
+  campaignId: string | null;
+  utmSource: string | null;
+  utmMedium: string | null;
+  utmCampaign: string | null;
+  utmTerm: string | null;
+  utmContent: string | null;
+  score: number | null;
+  convertedAccountId: string | null;
+  convertedContactId: string | null;
+  convertedOpportunityId: string | null;
+  convertedAt: Ts | null;
 }
 export interface ProductsTable extends Row, Versioned {
   sku: string;
@@ -144,6 +158,8 @@ export interface OpportunitiesTable extends Row, Versioned {
   closedAt: Ts | null;
   ownerId: string;
   lostCompetitor: string | null;
+  campaignId: string | null;
+  leadId: string | null;
 }
 export interface OpportunityChecklistItemsTable {
   orgId: string;

@@ -97,6 +97,8 @@ export class AccountsService {
       website: input.website ?? null,
       notes: input.notes ?? null,
       ownerId,
+      incomeBand: null,
+      interests: null,
       createdAt: at,
       updatedAt: at,
       version: 1,

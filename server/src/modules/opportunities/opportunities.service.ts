@@ -137,6 +137,8 @@ export class OpportunitiesService {
       lostCompetitor: stage.kind === 'lost' ? input.lostCompetitor?.trim() || null : null,
       closedAt: stage.kind === 'open' ? null : at,
       ownerId,
+      campaignId: null,
+      leadId: null,
       createdAt: at,
       updatedAt: at,
       version: 1,
