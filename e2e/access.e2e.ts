@@ -57,9 +57,11 @@ const ROLES: {
   {
     email: 'marketing@tuoke.demo',
     role: 'marketing',
+    // marketing reads contacts: e-mail campaigns and segments reach them
     nav: [
       'leads',
       'accounts',
+      'contacts',
       'activities',
       'settings-products',
       'settings-pipelines',

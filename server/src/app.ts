@@ -23,7 +23,20 @@ import { ActivitiesService, activitiesRoutes, type RelatedLookup } from './modul
 import { ContactsService, contactsRoutes } from './modules/contacts/index.js';
 import { ContractsService, contractsRoutes } from './modules/contracts/index.js';
 import { JobRunner, jobsRoutes } from './modules/jobs/index.js';
-import { LeadsService, leadsRoutes } from './modules/leads/index.js';
+import {
+  LeadConversionService,
+  LeadsService,
+  leadConversionRoutes,
+  leadsRoutes,
+} from './modules/leads/index.js';
+import { DedupeService, dedupeRoutes } from './modules/dedupe/index.js';
+import { AssignmentService, assignmentRoutes } from './modules/assignment/index.js';
+import { LeadSourcesService, leadSourcesRoutes } from './modules/lead-sources/index.js';
+import { ScoringService, scoringRoutes } from './modules/scoring/index.js';
+import { WebFormsService, webFormsRoutes } from './modules/web-forms/index.js';
+import { NeedsService, needsRoutes } from './modules/needs/index.js';
+import { QuestionnairesService, questionnairesRoutes } from './modules/questionnaires/index.js';
+import { ProposalsService, proposalsRoutes } from './modules/proposals/index.js';
 import {
   OpportunitiesService,
   StageProcessService,
@@ -35,7 +48,16 @@ import { PipelinesService, pipelinesRoutes } from './modules/pipelines/index.js'
 import { ProductsService, productsRoutes } from './modules/products/index.js';
 import { QuotesService, quotesRoutes } from './modules/quotes/index.js';
 import { SearchService, searchRoutes } from './modules/search/index.js';
+import { PoolDirectory, PoolsService, poolsRoutes } from './modules/pools/index.js';
 import { UsersService, usersRoutes } from './modules/users/index.js';
+import { SegmentsService, segmentsRoutes } from './modules/segments/index.js';
+import {
+  CampaignsService,
+  EmailService,
+  MailSecret,
+  SEND_JOB,
+  campaignsRoutes,
+} from './modules/campaigns/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DEFAULT_WEB_DIST = path.resolve(here, '../../web/dist');
@@ -46,6 +68,12 @@ export interface Services {
   accounts: AccountsService;
   contacts: ContactsService;
   leads: LeadsService;
+  dedupe: DedupeService;
+  leadConversion: LeadConversionService;
+  leadSources: LeadSourcesService;
+  assignment: AssignmentService;
+  scoring: ScoringService;
+  webForms: WebFormsService;
   products: ProductsService;
   pipelines: PipelinesService;
   opportunities: OpportunitiesService;
@@ -53,11 +81,18 @@ export interface Services {
   activities: ActivitiesService;
   users: UsersService;
   search: SearchService;
+  pools: PoolsService;
   jobs: JobRunner;
   approvals: ApprovalsService;
   quotes: QuotesService;
   contracts: ContractsService;
   payments: PaymentsService;
+  needs: NeedsService;
+  questionnaires: QuestionnairesService;
+  proposals: ProposalsService;
+  segments: SegmentsService;
+  campaigns: CampaignsService;
+  email: EmailService;
 }
 
 /**
@@ -97,11 +132,59 @@ export async function buildApp(
   jobs.register('auth.purge-expired', async () => {
     await auth.purgeExpired();
   });
-  const accounts = new AccountsService(kysely, dialect, directory);
-  const contacts = new ContactsService(kysely, dialect, directory, accounts);
-  const leads = new LeadsService(kysely, dialect, directory);
+  // Pools (公海): who sees a record without an owner, and the moves between people and pools.
+  const pools = new PoolsService(kysely, dialect, directory, new PoolDirectory(kysely, dialect, directory));
+  jobs.register('pools.daily', async () => {
+    await pools.runDaily();
+  });
+  const accounts = new AccountsService(kysely, dialect, directory, pools);
+  const contacts = new ContactsService(kysely, dialect, directory, accounts, pools);
+  const leads = new LeadsService(kysely, dialect, directory, pools);
+  // Lead intake: sources validate leads.source; new leads are routed by the assignment rules
+  // (when asked) and every lead is scored after each write; web forms create leads through it.
+  const leadSources = new LeadSourcesService(kysely);
+  const assignment = new AssignmentService(kysely, directory, (actor, id, action) =>
+    leads.visible(actor, id, action),
+  );
+  const scoring = new ScoringService(kysely, (actor, id) => leads.visible(actor, id, 'read'));
+  leads.useIntake({
+    checkSource: (orgId, key) => leadSources.checkSource(orgId, key),
+    async created(actor, leadId, { autoAssign }) {
+      if (autoAssign) await assignment.assignLead(actor.orgId, leadId, 'api', actor.userId);
+      await scoring.rescoreLead(actor.orgId, leadId);
+    },
+    async changed(orgId, leadId) {
+      await scoring.rescoreLead(orgId, leadId);
+    },
+  });
+  const webForms = new WebFormsService(kysely, directory, {
+    createLead: (actor, input) => leads.create(actor, input),
+    checkSource: (orgId, key) => leadSources.checkSource(orgId, key),
+    async assign(orgId, leadId) {
+      await assignment.assignLead(orgId, leadId, 'web_form', null);
+    },
+    async rescore(orgId, leadId) {
+      await scoring.rescoreLead(orgId, leadId);
+    },
+    leadVisible: (actor, id) => leads.visible(actor, id, 'read'),
+  });
+  jobs.register('lead-intake.nightly', async () => {
+    await scoring.nightly();
+    await webForms.purgeSpam();
+  });
   const pipelines = new PipelinesService(kysely, dialect, directory);
   const opportunities = new OpportunitiesService(kysely, dialect, directory, accounts, pipelines);
+  // 查重 asks each module whether the caller may open a record; conversion reuses what it finds.
+  const dedupe = new DedupeService(kysely, directory, accounts, contacts, leads);
+  const leadConversion = new LeadConversionService(
+    kysely,
+    leads,
+    accounts,
+    contacts,
+    opportunities,
+    pipelines,
+    dedupe,
+  );
   // Approvals are an engine other modules submit to; each registers what happens once decided.
   const approvals = new ApprovalsService(kysely, directory);
   const quotes = new QuotesService(kysely, directory, opportunities, approvals);
@@ -137,29 +220,66 @@ export async function buildApp(
     approvals,
   );
   const payments = new PaymentsService(kysely, directory, contracts, approvals);
+  const stageProcess = new StageProcessService(kysely, directory, opportunities, pipelines);
+  // Needs analysis, questionnaires and proposals follow the account they are about.
+  const needs = new NeedsService(kysely, directory, accounts, opportunities, stageProcess);
+  const questionnaires = new QuestionnairesService(kysely, directory, accounts);
+  const proposals = new ProposalsService(kysely, directory, accounts, needs);
   jobs.register('contracts.daily', async () => {
     await contracts.runDaily();
     await payments.runDaily();
   });
+  // Segments filter the accounts and leads lists and give e-mail campaigns their audience.
+  const segments = new SegmentsService(kysely, dialect, directory, pools);
+  accounts.segmentFilter = segments.listFilter('accounts');
+  leads.segmentFilter = segments.listFilter('leads');
+  const campaigns = new CampaignsService(kysely, dialect, directory, segments, leads);
+  // The SMTP password is encrypted at rest when TUOKE_SECRET_KEY is set (see README).
+  const email = new EmailService(
+    kysely,
+    dialect,
+    directory,
+    segments,
+    campaigns,
+    jobs,
+    new MailSecret(process.env.TUOKE_SECRET_KEY),
+    app.log,
+  );
+  jobs.register(SEND_JOB, (payload) => email.runSendJob(payload));
   const services: Services = {
     auth,
     directory,
     accounts,
     contacts,
     leads,
+    dedupe,
+    leadConversion,
+    leadSources,
+    assignment,
+    scoring,
+    webForms,
     products: new ProductsService(kysely, dialect),
     pipelines,
     opportunities,
-    stageProcess: new StageProcessService(kysely, directory, opportunities, pipelines),
+    stageProcess,
     activities: new ActivitiesService(kysely, dialect, directory, related),
     users: new UsersService(kysely, dialect, directory, (userId) => auth.forgetUser(userId)),
-    search: new SearchService(kysely, dialect, directory),
+    search: new SearchService(kysely, dialect, directory, pools),
+    pools,
     jobs,
     approvals,
     quotes,
     contracts,
     payments,
+    needs,
+    questionnaires,
+    proposals,
+    segments,
+    campaigns,
+    email,
   };
+
+  services.activities.onLeadActivity((orgId, leadId) => scoring.rescoreLead(orgId, leadId).then(() => {}));
 
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
@@ -199,6 +319,12 @@ export async function buildApp(
   accountsRoutes(app, services.accounts);
   contactsRoutes(app, services.contacts);
   leadsRoutes(app, services.leads);
+  dedupeRoutes(app, dedupe);
+  leadConversionRoutes(app, leadConversion);
+  leadSourcesRoutes(app, leadSources);
+  assignmentRoutes(app, assignment);
+  scoringRoutes(app, scoring);
+  await webFormsRoutes(app, webForms);
   productsRoutes(app, services.products);
   pipelinesRoutes(app, services.pipelines);
   opportunitiesRoutes(app, services.opportunities);
@@ -206,11 +332,17 @@ export async function buildApp(
   activitiesRoutes(app, services.activities);
   usersRoutes(app, services.users);
   searchRoutes(app, services.search);
+  poolsRoutes(app, pools);
   jobsRoutes(app, jobs);
   approvalsRoutes(app, approvals);
   quotesRoutes(app, quotes);
   await contractsRoutes(app, contracts);
   paymentsRoutes(app, payments);
+  segmentsRoutes(app, segments);
+  await campaignsRoutes(app, campaigns, email);
+  needsRoutes(app, needs);
+  questionnairesRoutes(app, questionnaires);
+  proposalsRoutes(app, proposals);
 
   // The built web app, with client-side routes falling back to index.html.
   const webDist = config.webDist ?? DEFAULT_WEB_DIST;

@@ -24,8 +24,12 @@ try {
     await services.jobs.schedule('auth.purge-expired', 'auth.purge-expired', 3600);
     // expiry and payment-due reminders, overdue installments
     await services.jobs.schedule('contracts.daily', 'contracts.daily', 86_400);
+    // pools (公海): reclaim what a rule says was neglected, warn owners ahead of it
+    await services.jobs.schedule('pools.daily', 'pools.daily', 86_400);
     await services.jobs.schedule('approvals.remind-overdue', 'approvals.remind-overdue', 900);
     await services.jobs.schedule('quotes.expire', 'quotes.expire', 3600);
+    // lead scoring: retrain the model and rescore (engagement ages out); old spam attempts go
+    await services.jobs.schedule('lead-intake.nightly', 'lead-intake.nightly', 86_400);
     services.jobs.start();
   }
   await app.listen({ port: config.port, host: config.host });

@@ -26,6 +26,16 @@ export const OBJECTS = [
   'invoice',
   'quote',
   'approval_rule',
+  'lead_source',
+  'web_form',
+  'assignment_rule',
+  'scoring_rule',
+  'campaign',
+  'segment',
+  'pool',
+  'needs_record',
+  'questionnaire',
+  'proposal',
 ] as const;
 export type ObjectType = (typeof OBJECTS)[number];
 
@@ -73,6 +83,17 @@ export const PERMISSIONS: Matrix = {
     invoice: { actions: CRUD, scope: 'all' },
     quote: { actions: CRUD, scope: 'all' },
     approval_rule: { actions: R, scope: 'all' },
+    lead_source: { actions: R, scope: 'all' },
+    web_form: { actions: R, scope: 'all' },
+    assignment_rule: { actions: CRUD, scope: 'all' },
+    scoring_rule: { actions: CRUD, scope: 'all' },
+    campaign: { actions: CRUD, scope: 'all' },
+    segment: { actions: CRUD, scope: 'all' },
+    // pools (公海): read = see the pools one is a member of; update = settings, members, rules
+    pool: { actions: CRUD, scope: 'all' },
+    needs_record: { actions: CRUD, scope: 'all' },
+    questionnaire: { actions: CRUD, scope: 'all' },
+    proposal: { actions: CRUD, scope: 'all' },
   },
   sales_manager: {
     ...everyoneReadsDirectory,
@@ -85,6 +106,16 @@ export const PERMISSIONS: Matrix = {
     payment: { actions: CRUD, scope: 'team_subtree' },
     invoice: { actions: CRUD, scope: 'team_subtree' },
     quote: { actions: CRUD, scope: 'team_subtree' },
+    lead_source: { actions: R, scope: 'all' },
+    assignment_rule: { actions: R, scope: 'all' },
+    scoring_rule: { actions: R, scope: 'all' },
+    // campaigns are the organisation's: read (and work an event's registrations and booth)
+    campaign: { actions: R, scope: 'all' },
+    segment: { actions: CRUD, scope: 'team_subtree' },
+    pool: { actions: R, scope: 'all' },
+    needs_record: { actions: CRUD, scope: 'team_subtree' },
+    questionnaire: { actions: CRUD, scope: 'all' },
+    proposal: { actions: CRUD, scope: 'team_subtree' },
   },
   sales_rep: {
     ...everyoneReadsDirectory,
@@ -97,12 +128,32 @@ export const PERMISSIONS: Matrix = {
     payment: { actions: CRU, scope: 'own' },
     invoice: { actions: CRU, scope: 'own' },
     quote: { actions: CRU, scope: 'own' },
+    lead_source: { actions: R, scope: 'all' },
+    campaign: { actions: R, scope: 'all' },
+    segment: { actions: CRU, scope: 'own' },
+    pool: { actions: R, scope: 'all' },
+    needs_record: { actions: CRU, scope: 'own' },
+    // reps send the questionnaires marketing and managers build
+    questionnaire: { actions: R, scope: 'all' },
+    proposal: { actions: CRU, scope: 'own' },
   },
   marketing: {
     ...everyoneReadsDirectory,
     lead: { actions: CRUD, scope: 'all' },
     account: { actions: R, scope: 'all' },
+    // marketing runs lead intake: sources, web forms, scoring; routing is sales management's
+    lead_source: { actions: CRUD, scope: 'all' },
+    web_form: { actions: CRUD, scope: 'all' },
+    scoring_rule: { actions: CRUD, scope: 'all' },
+    assignment_rule: { actions: R, scope: 'all' },
+    // e-mail campaigns reach contacts: marketing reads them (segments, audiences)
+    contact: { actions: R, scope: 'all' },
+    campaign: { actions: CRUD, scope: 'all' },
+    segment: { actions: CRUD, scope: 'all' },
+    pool: { actions: R, scope: 'all' },
     activity: { actions: CRUD, scope: 'own' },
+    needs_record: { actions: R, scope: 'all' },
+    questionnaire: { actions: CRUD, scope: 'all' },
   },
   recruiter: {
     user: { actions: R, scope: 'all' },
@@ -113,6 +164,7 @@ export const PERMISSIONS: Matrix = {
     ...everyoneReadsDirectory,
     account: { actions: R, scope: 'all' },
     contact: { actions: ['read', 'update'], scope: 'all' },
+    needs_record: { actions: R, scope: 'all' },
     activity: { actions: CRUD, scope: 'own' },
   },
 };

@@ -62,32 +62,53 @@ export function dialectFor(engine: Engine): Dialect {
  * half a schema. BEGIN IMMEDIATE makes the second instance wait, then find the work done, and
  * makes a migration all-or-nothing. SQLite has one connection per Kysely instance, so what `fn`
  * runs on `db` runs inside this transaction.
+ *
+ * SQLite cannot change a column's constraints in place: a migration rebuilds the table (create the
+ * new shape, copy, drop, rename), which only works with foreign keys off, and that pragma is a
+ * no-op inside a transaction. So foreign keys go off before BEGIN, `foreign_key_check` proves the
+ * rebuilt tables still satisfy every reference before COMMIT (rows: roll back), and the previous
+ * setting comes back whatever happens.
  */
 export async function withSchemaLock<T>(db: Kysely<any>, fn: () => Promise<T>): Promise<T> {
   if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return fn();
-  // better-sqlite3 waits for a lock synchronously, which would also freeze a holder in this
-  // process; so ask without waiting and sleep between tries instead.
-  const { rows } = await sql<{ timeout: number }>`pragma busy_timeout`.execute(db);
-  const busyTimeout = Number(rows[0]?.timeout ?? 0);
-  for (let attempt = 1; ; attempt++) {
-    await sql`pragma busy_timeout = 0`.execute(db);
-    try {
-      await sql`begin immediate`.execute(db);
-      break;
-    } catch (err) {
-      const busy = String((err as { code?: string }).code ?? '').startsWith('SQLITE_BUSY');
-      if (!busy || attempt * 50 > Math.max(busyTimeout, 1000)) throw err;
-    } finally {
-      await sql.raw(`pragma busy_timeout = ${busyTimeout}`).execute(db);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  // the one column is foreign_keys, or foreignKeys through the CamelCasePlugin
+  const { rows: fkRows } = await sql<Record<string, number>>`pragma foreign_keys`.execute(db);
+  const foreignKeys = Number(Object.values(fkRows[0] ?? {})[0] ?? 0) === 1;
+  await sql`pragma foreign_keys = off`.execute(db);
   try {
-    const result = await fn();
-    await sql`commit`.execute(db);
-    return result;
-  } catch (err) {
-    await sql`rollback`.execute(db);
-    throw err;
+    // better-sqlite3 waits for a lock synchronously, which would also freeze a holder in this
+    // process; so ask without waiting and sleep between tries instead.
+    const { rows } = await sql<{ timeout: number }>`pragma busy_timeout`.execute(db);
+    const busyTimeout = Number(rows[0]?.timeout ?? 0);
+    for (let attempt = 1; ; attempt++) {
+      await sql`pragma busy_timeout = 0`.execute(db);
+      try {
+        await sql`begin immediate`.execute(db);
+        break;
+      } catch (err) {
+        const busy = String((err as { code?: string }).code ?? '').startsWith('SQLITE_BUSY');
+        if (!busy || attempt * 50 > Math.max(busyTimeout, 1000)) throw err;
+      } finally {
+        await sql.raw(`pragma busy_timeout = ${busyTimeout}`).execute(db);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    try {
+      const result = await fn();
+      const broken = await sql<{ table: string; parent: string }>`pragma foreign_key_check`.execute(db);
+      if (broken.rows.length > 0) {
+        const first = broken.rows[0]!;
+        throw new Error(
+          `Migration left ${broken.rows.length} broken foreign key reference(s), e.g. ${first.table} -> ${first.parent}`,
+        );
+      }
+      await sql`commit`.execute(db);
+      return result;
+    } catch (err) {
+      await sql`rollback`.execute(db);
+      throw err;
+    }
+  } finally {
+    await sql.raw(`pragma foreign_keys = ${foreignKeys ? 'on' : 'off'}`).execute(db);
   }
 }

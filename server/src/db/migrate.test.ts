@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Migrator, sql, type Kysely } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDb, testEngine, type TestDb } from '../../test/db.js';
 import { openDatabase } from './database.js';
@@ -49,6 +50,13 @@ const EXPECTED: Record<string, string[]> = {
     'ownerId',
     'incomeBand',
     'interests',
+    'poolId',
+    'poolEnteredAt',
+    'previousOwnerId',
+    'ownedSince',
+    'nameKey',
+    'nameWeakKey',
+    'phoneKey',
   ],
   contacts: [
     ...ROW,
@@ -63,6 +71,9 @@ const EXPECTED: Record<string, string[]> = {
     'decisionRole',
     'notes',
     'ownerId',
+    'locale',
+    'phoneKey',
+    'emailKey',
   ],
   leads: [
     ...ROW,
@@ -90,6 +101,15 @@ const EXPECTED: Record<string, string[]> = {
     'convertedOpportunityId',
     'convertedAt',
     'score',
+    'poolId',
+    'poolEnteredAt',
+    'previousOwnerId',
+    'ownedSince',
+    'locale',
+    'companyKey',
+    'companyWeakKey',
+    'phoneKey',
+    'emailKey',
   ],
   products: [
     ...ROW,
@@ -282,6 +302,87 @@ const EXPECTED: Record<string, string[]> = {
     'amount',
     'unitCost',
   ],
+  leadSources: [...ROW, ...VERSIONED, 'key', 'nameZh', 'nameEn', 'category', 'active', 'sortOrder'],
+  webForms: [
+    ...ROW,
+    ...VERSIONED,
+    'name',
+    'publicKey',
+    'secret',
+    'title',
+    'description',
+    'fields',
+    'source',
+    'campaignId',
+    'assignment',
+    'thankYouMessage',
+    'redirectUrl',
+    'allowedOrigins',
+    'language',
+    'active',
+    'submissionCount',
+    'createdBy',
+  ],
+  webFormSubmissions: [...ROW, 'formId', 'leadId', 'outcome', 'ipHash', 'referrer', 'createdAt'],
+  assignmentRules: [
+    ...ROW,
+    ...VERSIONED,
+    'name',
+    'position',
+    'active',
+    'conditions',
+    'teamId',
+    'includeSubteams',
+    'includeManagers',
+    'method',
+    'maxOpenPerRep',
+    'poolId',
+  ],
+  assignmentPointers: ['orgId', 'teamId', 'lastUserId', 'turns', 'updatedAt'],
+  leadAssignments: [
+    ...ROW,
+    'leadId',
+    'ruleId',
+    'ruleName',
+    'teamId',
+    'userId',
+    'method',
+    'reason',
+    'detail',
+    'trigger',
+    'actorId',
+    'createdAt',
+  ],
+  leadScoringRules: [
+    ...ROW,
+    ...VERSIONED,
+    'kind',
+    'name',
+    'field',
+    'operator',
+    'value',
+    'activityTypes',
+    'windowDays',
+    'points',
+    'cap',
+    'active',
+    'position',
+  ],
+  leadScoreModels: [
+    'orgId',
+    'modelWeight',
+    'status',
+    'offReason',
+    'examples',
+    'positives',
+    'negatives',
+    'holdoutSize',
+    'accuracyBp',
+    'aucBp',
+    'weights',
+    'trainedAt',
+    'updatedAt',
+  ],
   quoteShares: [
     ...ROW,
     'quoteId',
@@ -291,6 +392,97 @@ const EXPECTED: Record<string, string[]> = {
     'viewedAt',
     'createdBy',
     'createdAt',
+  ],
+  needsRecords: [
+    ...ROW,
+    ...VERSIONED,
+    'accountId',
+    'opportunityId',
+    'contactId',
+    'title',
+    'situation',
+    'painPoints',
+    'goals',
+    'budgetAmount',
+    'budgetMin',
+    'budgetMax',
+    'currency',
+    'budgetStatus',
+    'decisionDate',
+    'goLiveDate',
+    'decisionMakers',
+    'competitors',
+    'notes',
+    'sourceResponseId',
+    'createdBy',
+  ],
+  questionnaires: [
+    ...ROW,
+    ...VERSIONED,
+    'title',
+    'intro',
+    'language',
+    'status',
+    'questions',
+    'publishedAt',
+    'createdBy',
+  ],
+  questionnaireInvitations: [
+    ...ROW,
+    'questionnaireId',
+    'accountId',
+    'contactId',
+    'tokenHash',
+    'expiresAt',
+    'revokedAt',
+    'openedAt',
+    'answeredAt',
+    'attempts',
+    'attemptsSince',
+    'createdBy',
+    'createdAt',
+  ],
+  questionnaireResponses: [
+    ...ROW,
+    'questionnaireId',
+    'invitationId',
+    'accountId',
+    'contactId',
+    'respondentName',
+    'answers',
+    'submittedAt',
+  ],
+  proposals: [
+    ...ROW,
+    ...VERSIONED,
+    'number',
+    'needsId',
+    'accountId',
+    'opportunityId',
+    'contactId',
+    'title',
+    'summary',
+    'status',
+    'currency',
+    'total',
+    'ownerId',
+    'sentAt',
+    'decidedAt',
+  ],
+  proposalSections: [...ROW, 'proposalId', 'position', 'painPointId', 'painPoint', 'severity', 'solution'],
+  proposalItems: [
+    ...ROW,
+    'proposalId',
+    'sectionId',
+    'position',
+    'productId',
+    'sku',
+    'name',
+    'unit',
+    'quantity',
+    'listPrice',
+    'unitPrice',
+    'amount',
   ],
   numberCounters: ['orgId', 'name', 'value'],
   contractSettings: ['orgId', 'numberPrefix', 'expiryReminderDays', 'paymentReminderDays', 'updatedAt'],
@@ -386,6 +578,149 @@ const EXPECTED: Record<string, string[]> = {
     'createdAt',
   ],
   contractReminders: [...ROW, 'kind', 'contractId', 'refId', 'dueDate', 'ownerId', 'createdAt'],
+  merges: [
+    ...ROW,
+    'entityType',
+    'survivorId',
+    'mergedId',
+    'mergedName',
+    'snapshot',
+    'fields',
+    'moved',
+    'mergedBy',
+    'mergedAt',
+  ],
+  pools: [
+    ...ROW,
+    ...VERSIONED,
+    'name',
+    'kind',
+    'defaultFor',
+    'allMembers',
+    'claimLimitDay',
+    'claimLimitWeek',
+    'maxHeld',
+    'maxHeldByLevel',
+    'lockDays',
+    'returnReasons',
+    'hideContacts',
+  ],
+  poolMembers: ['orgId', 'poolId', 'memberType', 'memberId', 'role'],
+  poolRules: [...ROW, 'poolId', 'level', 'noFollowUpDays', 'noOpportunityDays', 'notWonDays', 'warnDays'],
+  poolMoves: [
+    ...ROW,
+    'entityType',
+    'entityId',
+    'action',
+    'fromOwnerId',
+    'toOwnerId',
+    'poolId',
+    'fromPoolId',
+    'reason',
+    'note',
+    'rule',
+    'ruleDays',
+    'byUserId',
+    'at',
+  ],
+  poolWarnings: [
+    ...ROW,
+    'entityType',
+    'entityId',
+    'ownerId',
+    'poolId',
+    'rule',
+    'ruleDays',
+    'reclaimDate',
+    'createdAt',
+  ],
+  segments: [...ROW, ...VERSIONED, 'name', 'object', 'criteria', 'description', 'ownerId'],
+  emailTemplates: [...ROW, ...VERSIONED, 'name', 'subjectZh', 'bodyZh', 'subjectEn', 'bodyEn', 'ownerId'],
+  campaigns: [
+    ...ROW,
+    ...VERSIONED,
+    'name',
+    'type',
+    'status',
+    'startDate',
+    'endDate',
+    'budget',
+    'currency',
+    'source',
+    'location',
+    'description',
+    'segmentId',
+    'templateId',
+    'emailSnapshot',
+    'sendStartedAt',
+    'sentBy',
+    'ownerId',
+  ],
+  campaignCosts: [...ROW, 'campaignId', 'costDate', 'item', 'amount', 'createdBy', 'createdAt'],
+  mailSettings: [
+    'orgId',
+    'host',
+    'port',
+    'secure',
+    'username',
+    'password',
+    'fromEmail',
+    'fromName',
+    'publicUrl',
+    'updatedBy',
+    'updatedAt',
+  ],
+  campaignRecipients: [
+    ...ROW,
+    'campaignId',
+    'email',
+    'name',
+    'locale',
+    'contactId',
+    'leadId',
+    'accountId',
+    'ownerId',
+    'status',
+    'error',
+    'tokenHash',
+    'messageId',
+    'queuedAt',
+    'sentAt',
+    'openCount',
+    'firstOpenedAt',
+    'clickCount',
+    'firstClickedAt',
+    'unsubscribedAt',
+  ],
+  campaignLinks: [...ROW, 'campaignId', 'url', 'position'],
+  emailUnsubscribes: ['orgId', 'email', 'campaignId', 'recipientId', 'createdAt'],
+  engagementEvents: [
+    ...ROW,
+    'type',
+    'campaignId',
+    'recipientId',
+    'leadId',
+    'contactId',
+    'accountId',
+    'detail',
+    'occurredAt',
+  ],
+  eventRegistrations: [
+    ...ROW,
+    ...VERSIONED,
+    'campaignId',
+    'name',
+    'company',
+    'phone',
+    'email',
+    'contactId',
+    'leadId',
+    'registeredAt',
+    'attended',
+    'attendedAt',
+    'notes',
+    'createdBy',
+  ],
 };
 
 const camel = (s: string) => s.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
@@ -453,5 +788,152 @@ describe('migrations', () => {
       await a.close();
       await b.close();
     }
+  });
+});
+
+describe('the pools migration (accounts and contacts lose NOT NULL on owner_id)', () => {
+  const indexesOf = async (db: TestDb, table: string): Promise<string[]> => {
+    const rows =
+      testEngine === 'postgres'
+        ? await sql<{
+            name: string;
+          }>`select indexname as name from pg_indexes where tablename = ${table}`.execute(db.kysely)
+        : await sql<{
+            name: string;
+          }>`select name from sqlite_master where type = 'index' and tbl_name = ${table} and sql is not null`.execute(
+            db.kysely,
+          );
+    return rows.rows
+      .map((r) => r.name)
+      .filter((n) => !n.endsWith('_pkey') && !n.startsWith('sqlite_autoindex'));
+  };
+
+  it('keeps rows, indexes and foreign keys, and puts ownerless leads into the default lead pool', async () => {
+    const db = await fresh();
+    const raw = db.kysely.withoutPlugins() as Kysely<any>;
+    const migrator = new Migrator({ db: raw, provider: { getMigrations: async () => migrations } });
+    const before = await migrator.migrateTo('20261128T000050-customer-development');
+    expect(before.error).toBeUndefined();
+    const indexesBefore = {
+      accounts: (await indexesOf(db, 'accounts')).sort(),
+      contacts: (await indexesOf(db, 'contacts')).sort(),
+    };
+    expect(indexesBefore.accounts).toContain('accounts_org_credit_code');
+    const at = new Date().toISOString();
+    await raw.insertInto('organizations').values({ id: 'o1', name: 'Org', created_at: at }).execute();
+    await raw
+      .insertInto('users')
+      .values({
+        id: 'u1',
+        org_id: 'o1',
+        email: 'u1@x.cn',
+        name: 'U1',
+        password_hash: 'x',
+        role: 'sales_rep',
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    const account = {
+      id: 'a1',
+      org_id: 'o1',
+      name: '甲公司',
+      credit_code: '91330106MA2H0A1B2C',
+      owner_id: 'u1',
+      created_at: at,
+      updated_at: at,
+      income_band: 'high',
+    };
+    await raw.insertInto('accounts').values(account).execute();
+    await raw
+      .insertInto('contacts')
+      .values({
+        id: 'c1',
+        org_id: 'o1',
+        account_id: 'a1',
+        name: '张三',
+        owner_id: 'u1',
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    await raw
+      .insertInto('leads')
+      .values({ id: 'l1', org_id: 'o1', name: '池中线索', created_at: at, updated_at: at })
+      .execute();
+
+    await migrateToLatest(db.kysely);
+
+    expect(
+      await raw
+        .selectFrom('accounts')
+        .select(['id', 'name', 'owner_id', 'credit_code', 'income_band'])
+        .execute(),
+    ).toEqual([
+      { id: 'a1', name: '甲公司', owner_id: 'u1', credit_code: '91330106MA2H0A1B2C', income_band: 'high' },
+    ]);
+    expect(await raw.selectFrom('contacts').select(['id', 'account_id', 'owner_id']).execute()).toEqual([
+      { id: 'c1', account_id: 'a1', owner_id: 'u1' },
+    ]);
+    // every index of both tables is back
+    for (const table of ['accounts', 'contacts'] as const) {
+      const after = await indexesOf(db, table);
+      for (const name of indexesBefore[table]) expect(after, `${table}.${name}`).toContain(name);
+    }
+    // the partial unique index still refuses a second account with the same credit code
+    await expect(
+      raw
+        .insertInto('accounts')
+        .values({ ...account, id: 'a2', name: '乙公司' })
+        .execute(),
+    ).rejects.toThrow();
+    // owner_id is nullable now
+    await raw.updateTable('accounts').set({ owner_id: null }).where('id', '=', 'a1').execute();
+    await raw.updateTable('contacts').set({ owner_id: null }).where('id', '=', 'c1').execute();
+    // foreign keys are enforced again after migrating
+    if (testEngine === 'sqlite') {
+      const fk = await sql<{ foreignKeys: number }>`pragma foreign_keys`.execute(db.kysely);
+      expect(fk.rows[0]!.foreignKeys).toBe(1);
+    }
+    await expect(
+      raw
+        .insertInto('contacts')
+        .values({ id: 'c2', org_id: 'o1', account_id: 'nope', name: '李四', created_at: at, updated_at: at })
+        .execute(),
+    ).rejects.toThrow();
+    await expect(
+      raw.updateTable('accounts').set({ owner_id: 'ghost' }).where('id', '=', 'a1').execute(),
+    ).rejects.toThrow();
+    // the default lead pool exists and holds the ownerless lead
+    const pool = await raw
+      .selectFrom('pools')
+      .selectAll()
+      .where('org_id', '=', 'o1')
+      .executeTakeFirstOrThrow();
+    expect(pool).toMatchObject({ name: '公共线索池', kind: 'lead', default_for: 'lead', all_members: 1 });
+    expect(await raw.selectFrom('leads').select('pool_id').where('id', '=', 'l1').executeTakeFirst()).toEqual(
+      {
+        pool_id: pool.id,
+      },
+    );
+  });
+
+  it('rolls back on SQLite when a migration leaves a broken foreign key, and turns them on again', async () => {
+    if (testEngine !== 'sqlite') return;
+    const db = await fresh();
+    await migrateToLatest(db.kysely);
+    const { withSchemaLock } = await import('./dialect.js');
+    await expect(
+      withSchemaLock(db.kysely, async () => {
+        await sql`create table fk_probe (id text primary key, user_id text references users(id))`.execute(
+          db.kysely,
+        );
+        await sql`insert into fk_probe values ('p1', 'nobody')`.execute(db.kysely);
+      }),
+    ).rejects.toThrow(/broken foreign key/);
+    const tables = await sql`select name from sqlite_master where name = 'fk_probe'`.execute(db.kysely);
+    expect(tables.rows).toEqual([]);
+    const fk = await sql<{ foreignKeys: number }>`pragma foreign_keys`.execute(db.kysely);
+    expect(fk.rows[0]!.foreignKeys).toBe(1);
   });
 });

@@ -76,10 +76,21 @@ export interface AccountsTable extends Row, Versioned {
   phone: string | null;
   website: string | null;
   notes: string | null;
-  ownerId: string;
+  /** NULL while the account sits in a pool (公海). */
+  ownerId: string | null;
   incomeBand: string | null;
   /** JSON array of strings. */
   interests: string | null;
+  /** The pool it is in (owner NULL) or belongs to (owned); NULL = the default account pool. */
+  poolId: string | null;
+  poolEnteredAt: Ts | null;
+  previousOwnerId: string | null;
+  /** When the current owner got it (claim/assign); NULL = createdAt. */
+  ownedSince: Ts | null;
+  /** Duplicate-check keys (查重), written by the repository from name/phone (lib/dedupe-keys.ts). */
+  nameKey?: string | null;
+  nameWeakKey?: string | null;
+  phoneKey?: string | null;
 }
 export interface ContactsTable extends Row, Versioned {
   accountId: string | null;
@@ -91,7 +102,13 @@ export interface ContactsTable extends Row, Versioned {
   birthday: string | null;
   decisionRole: string | null;
   notes: string | null;
-  ownerId: string;
+  /** NULL while its account sits in a pool: contacts follow their account. */
+  ownerId: string | null;
+  /** The language of this person's e-mails (null: the organisation's, zh-CN). */
+  locale: string | null;
+  /** Duplicate-check keys (查重), written by the repository from phone/email (lib/dedupe-keys.ts). */
+  phoneKey?: string | null;
+  emailKey?: string | null;
 }
 export interface LeadsTable extends Row, Versioned {
   name: string;
@@ -117,6 +134,19 @@ export interface LeadsTable extends Row, Versioned {
   convertedContactId: string | null;
   convertedOpportunityId: string | null;
   convertedAt: Ts | null;
+  /** The pool it is in (owner NULL) or belongs to (owned); NULL = the default lead pool. */
+  poolId: string | null;
+  poolEnteredAt: Ts | null;
+  previousOwnerId: string | null;
+  /** When the current owner got it (claim/assign); NULL = createdAt. */
+  ownedSince: Ts | null;
+  /** The language of this person's e-mails (null: the organisation's, zh-CN). */
+  locale: string | null;
+  /** Duplicate-check keys (查重), written by the repository from company/phone/email (lib/dedupe-keys.ts). */
+  companyKey?: string | null;
+  companyWeakKey?: string | null;
+  phoneKey?: string | null;
+  emailKey?: string | null;
 }
 export interface ProductsTable extends Row, Versioned {
   sku: string;
@@ -453,6 +483,397 @@ export interface QuoteSharesTable extends Row {
   createdAt: Ts;
 }
 
+// Lead intake (issue 4): sources, web forms, assignment rules, scoring. JSON columns are text.
+export interface LeadSourcesTable extends Row, Versioned {
+  key: string;
+  nameZh: string;
+  nameEn: string;
+  category: string;
+  active: Generated<Bool>;
+  sortOrder: Generated<number>;
+}
+export interface WebFormsTable extends Row, Versioned {
+  name: string;
+  publicKey: string;
+  /** HMAC key of the signed render timestamp. */
+  secret: string;
+  title: string;
+  description: string | null;
+  /** JSON array of {key, required}. */
+  fields: string;
+  source: string | null;
+  campaignId: string | null;
+  assignment: string;
+  thankYouMessage: string | null;
+  redirectUrl: string | null;
+  /** JSON array of origins allowed to post (CORS); null = any. */
+  allowedOrigins: string | null;
+  language: string;
+  active: Generated<Bool>;
+  submissionCount: Generated<number>;
+  createdBy: string;
+}
+export interface WebFormSubmissionsTable extends Row {
+  formId: string;
+  leadId: string | null;
+  outcome: string;
+  ipHash: string;
+  referrer: string | null;
+  createdAt: Ts;
+}
+export interface AssignmentRulesTable extends Row, Versioned {
+  name: string;
+  position: number;
+  active: Generated<Bool>;
+  /** JSON {regions?, industries?, sources?, keywords?}. */
+  conditions: string;
+  teamId: string;
+  includeSubteams: Generated<Bool>;
+  includeManagers: Generated<Bool>;
+  method: string;
+  maxOpenPerRep: number | null;
+  poolId: string | null;
+}
+export interface AssignmentPointersTable {
+  orgId: string;
+  teamId: string;
+  lastUserId: string | null;
+  turns: Generated<number>;
+  updatedAt: Ts;
+}
+export interface LeadAssignmentsTable extends Row {
+  leadId: string;
+  ruleId: string | null;
+  ruleName: string | null;
+  teamId: string | null;
+  userId: string | null;
+  method: string | null;
+  reason: string;
+  /** JSON with the reason's particulars. */
+  detail: string | null;
+  trigger: string;
+  actorId: string | null;
+  createdAt: Ts;
+}
+export interface LeadScoringRulesTable extends Row, Versioned {
+  kind: string;
+  name: string;
+  field: string | null;
+  operator: string | null;
+  /** JSON value (string, number or array of strings). */
+  value: string | null;
+  /** JSON array of activity types (and 'form_submission'). */
+  activityTypes: string | null;
+  windowDays: number | null;
+  points: number;
+  cap: number | null;
+  active: Generated<Bool>;
+  position: number;
+}
+export interface LeadScoreModelsTable {
+  orgId: string;
+  modelWeight: Generated<number>;
+  status: Generated<string>;
+  offReason: string | null;
+  examples: Generated<number>;
+  positives: Generated<number>;
+  negatives: Generated<number>;
+  holdoutSize: Generated<number>;
+  accuracyBp: number | null;
+  aucBp: number | null;
+  /** JSON: the trained naive Bayes model (prior and per-feature log-likelihood ratios). */
+  weights: string | null;
+  trainedAt: Ts | null;
+  updatedAt: Ts;
+}
+
+// Needs analysis, questionnaires and proposals (issue 4). JSON columns are text.
+export interface NeedsRecordsTable extends Row, Versioned {
+  accountId: string;
+  opportunityId: string | null;
+  contactId: string | null;
+  title: string;
+  situation: string | null;
+  /** JSON array of {id, description, severity, category}. */
+  painPoints: string;
+  goals: string | null;
+  budgetAmount: number | null;
+  budgetMin: number | null;
+  budgetMax: number | null;
+  currency: string;
+  budgetStatus: string;
+  decisionDate: string | null;
+  goLiveDate: string | null;
+  /** JSON array of {contactId, role}. */
+  decisionMakers: string;
+  /** JSON array of strings. */
+  competitors: string;
+  notes: string | null;
+  sourceResponseId: string | null;
+  createdBy: string;
+}
+export interface QuestionnairesTable extends Row, Versioned {
+  title: string;
+  intro: string | null;
+  language: string;
+  status: string;
+  /** JSON array of questions. */
+  questions: string;
+  publishedAt: Ts | null;
+  createdBy: string;
+}
+export interface QuestionnaireInvitationsTable extends Row {
+  questionnaireId: string;
+  accountId: string;
+  contactId: string | null;
+  tokenHash: string;
+  expiresAt: Ts | null;
+  revokedAt: Ts | null;
+  openedAt: Ts | null;
+  answeredAt: Ts | null;
+  attempts: Generated<number>;
+  attemptsSince: Ts | null;
+  createdBy: string;
+  createdAt: Ts;
+}
+export interface QuestionnaireResponsesTable extends Row {
+  questionnaireId: string;
+  invitationId: string;
+  accountId: string;
+  contactId: string | null;
+  respondentName: string | null;
+  /** JSON array of {questionId, value}. */
+  answers: string;
+  submittedAt: Ts;
+}
+export interface ProposalsTable extends Row, Versioned {
+  number: string;
+  needsId: string;
+  accountId: string;
+  opportunityId: string | null;
+  contactId: string | null;
+  title: string;
+  summary: string | null;
+  status: string;
+  currency: string;
+  total: number;
+  ownerId: string;
+  sentAt: Ts | null;
+  decidedAt: Ts | null;
+}
+export interface ProposalSectionsTable extends Row {
+  proposalId: string;
+  position: number;
+  painPointId: string;
+  painPoint: string;
+  severity: number;
+  solution: string;
+}
+export interface ProposalItemsTable extends Row {
+  proposalId: string;
+  sectionId: string;
+  position: number;
+  productId: string;
+  sku: string;
+  name: string;
+  unit: string | null;
+  quantity: number;
+  listPrice: number;
+  unitPrice: number;
+  amount: number;
+}
+
+// Segments and campaigns (issue 4). JSON columns are text.
+export interface SegmentsTable extends Row, Versioned {
+  name: string;
+  /** account | contact | lead */
+  object: string;
+  /** JSON: {conditions: [{field, op, value}]}. */
+  criteria: string;
+  description: string | null;
+  ownerId: string;
+}
+export interface EmailTemplatesTable extends Row, Versioned {
+  name: string;
+  subjectZh: string;
+  bodyZh: string;
+  subjectEn: string;
+  bodyEn: string;
+  ownerId: string;
+}
+export interface CampaignsTable extends Row, Versioned {
+  name: string;
+  type: string;
+  status: string;
+  startDate: string | null;
+  endDate: string | null;
+  budget: number;
+  currency: string;
+  source: string | null;
+  location: string | null;
+  description: string | null;
+  segmentId: string | null;
+  templateId: string | null;
+  /** JSON: the template and links frozen when sending started. */
+  emailSnapshot: string | null;
+  sendStartedAt: Ts | null;
+  sentBy: string | null;
+  ownerId: string;
+}
+export interface CampaignCostsTable extends Row {
+  campaignId: string;
+  costDate: string;
+  item: string;
+  amount: number;
+  createdBy: string;
+  createdAt: Ts;
+}
+export interface MailSettingsTable {
+  orgId: string;
+  host: string;
+  port: number;
+  secure: Bool;
+  username: string | null;
+  /** 'enc:v1:…' or 'plain:…'; never returned by the API. */
+  password: string | null;
+  fromEmail: string;
+  fromName: string | null;
+  publicUrl: string;
+  updatedBy: string | null;
+  updatedAt: Ts;
+}
+export interface CampaignRecipientsTable extends Row {
+  campaignId: string;
+  email: string;
+  name: string;
+  locale: string;
+  contactId: string | null;
+  leadId: string | null;
+  accountId: string | null;
+  ownerId: string | null;
+  status: string;
+  error: string | null;
+  tokenHash: string | null;
+  messageId: string | null;
+  queuedAt: Ts;
+  sentAt: Ts | null;
+  openCount: Generated<number>;
+  firstOpenedAt: Ts | null;
+  clickCount: Generated<number>;
+  firstClickedAt: Ts | null;
+  unsubscribedAt: Ts | null;
+}
+export interface CampaignLinksTable extends Row {
+  campaignId: string;
+  url: string;
+  position: number;
+}
+export interface EmailUnsubscribesTable {
+  orgId: string;
+  email: string;
+  campaignId: string | null;
+  recipientId: string | null;
+  createdAt: Ts;
+}
+export interface EngagementEventsTable extends Row {
+  type: string;
+  campaignId: string | null;
+  recipientId: string | null;
+  leadId: string | null;
+  contactId: string | null;
+  accountId: string | null;
+  detail: string | null;
+  occurredAt: Ts;
+}
+export interface EventRegistrationsTable extends Row, Versioned {
+  campaignId: string;
+  name: string;
+  company: string | null;
+  phone: string | null;
+  email: string | null;
+  contactId: string | null;
+  leadId: string | null;
+  registeredAt: Ts;
+  attended: Generated<Bool>;
+  attendedAt: Ts | null;
+  notes: string | null;
+  createdBy: string;
+}
+
+// Pools (公海, issue 4). JSON columns are text.
+export interface PoolsTable extends Row, Versioned {
+  name: string;
+  kind: string;
+  /** 'lead' | 'account' on the organisation's default pool of that kind. */
+  defaultFor: string | null;
+  allMembers: Generated<Bool>;
+  claimLimitDay: number | null;
+  claimLimitWeek: number | null;
+  maxHeld: number | null;
+  /** JSON {level: cap}. */
+  maxHeldByLevel: Generated<string>;
+  lockDays: Generated<number>;
+  /** JSON array of strings. */
+  returnReasons: Generated<string>;
+  hideContacts: Generated<Bool>;
+}
+export interface PoolMembersTable {
+  orgId: string;
+  poolId: string;
+  memberType: string;
+  memberId: string;
+  role: Generated<string>;
+}
+export interface PoolRulesTable extends Row {
+  poolId: string;
+  level: string;
+  noFollowUpDays: number | null;
+  noOpportunityDays: number | null;
+  notWonDays: number | null;
+  warnDays: Generated<number>;
+}
+export interface PoolMovesTable extends Row {
+  entityType: string;
+  entityId: string;
+  action: string;
+  fromOwnerId: string | null;
+  toOwnerId: string | null;
+  poolId: string | null;
+  fromPoolId: string | null;
+  reason: string | null;
+  note: string | null;
+  rule: string | null;
+  ruleDays: number | null;
+  byUserId: string | null;
+  at: Ts;
+}
+export interface PoolWarningsTable extends Row {
+  entityType: string;
+  entityId: string;
+  ownerId: string;
+  poolId: string;
+  rule: string;
+  ruleDays: number;
+  reclaimDate: string;
+  createdAt: Ts;
+}
+
+/** One merge of two records (查重): the merged record as it was and what was re-pointed from it. */
+export interface MergesTable extends Row {
+  entityType: string;
+  survivorId: string;
+  mergedId: string;
+  mergedName: string;
+  /** JSON: the merged row. */
+  snapshot: string;
+  /** JSON: {field: 'survivor' | 'merged'} as chosen. */
+  fields: string;
+  /** JSON: {"contacts.account_id": 3, …}. */
+  moved: string;
+  mergedBy: string | null;
+  mergedAt: Ts;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   teams: TeamsTable;
@@ -484,6 +905,21 @@ export interface Database {
   quotes: QuotesTable;
   quoteItems: QuoteItemsTable;
   quoteShares: QuoteSharesTable;
+  leadSources: LeadSourcesTable;
+  webForms: WebFormsTable;
+  webFormSubmissions: WebFormSubmissionsTable;
+  assignmentRules: AssignmentRulesTable;
+  assignmentPointers: AssignmentPointersTable;
+  leadAssignments: LeadAssignmentsTable;
+  leadScoringRules: LeadScoringRulesTable;
+  leadScoreModels: LeadScoreModelsTable;
+  needsRecords: NeedsRecordsTable;
+  questionnaires: QuestionnairesTable;
+  questionnaireInvitations: QuestionnaireInvitationsTable;
+  questionnaireResponses: QuestionnaireResponsesTable;
+  proposals: ProposalsTable;
+  proposalSections: ProposalSectionsTable;
+  proposalItems: ProposalItemsTable;
   numberCounters: NumberCountersTable;
   contractSettings: ContractSettingsTable;
   contracts: ContractsTable;
@@ -493,4 +929,20 @@ export interface Database {
   invoices: InvoicesTable;
   contractAttachments: ContractAttachmentsTable;
   contractReminders: ContractRemindersTable;
+  merges: MergesTable;
+  pools: PoolsTable;
+  poolMembers: PoolMembersTable;
+  poolRules: PoolRulesTable;
+  poolMoves: PoolMovesTable;
+  poolWarnings: PoolWarningsTable;
+  segments: SegmentsTable;
+  emailTemplates: EmailTemplatesTable;
+  campaigns: CampaignsTable;
+  campaignCosts: CampaignCostsTable;
+  mailSettings: MailSettingsTable;
+  campaignRecipients: CampaignRecipientsTable;
+  campaignLinks: CampaignLinksTable;
+  emailUnsubscribes: EmailUnsubscribesTable;
+  engagementEvents: EngagementEventsTable;
+  eventRegistrations: EventRegistrationsTable;
 }

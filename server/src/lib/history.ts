@@ -12,7 +12,8 @@ export type EntityType =
   | 'pipeline'
   | 'user'
   | 'team'
-  | 'contract';
+  | 'contract'
+  | 'needs_record';
 
 function show(v: unknown): string | null {
   if (v === null || v === undefined) return null;

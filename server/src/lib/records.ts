@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { invalidField, notFound, stale } from '../http/errors.js';
+import { keysForChange } from './dedupe-keys.js';
 import { recordChanges, type EntityType } from './history.js';
 
 type VersionedTable =
@@ -13,7 +14,12 @@ type VersionedTable =
   | 'activities'
   | 'users'
   | 'teams'
-  | 'contracts';
+  | 'contracts'
+  | 'leadSources'
+  | 'webForms'
+  | 'assignmentRules'
+  | 'leadScoringRules'
+  | 'needs_records';
 
 /**
  * Optimistic locking: the update applies only when the row still has the version the client
@@ -82,7 +88,9 @@ export async function saveChanges(
   const at = new Date().toISOString();
   const { orgId, id } = args;
   await db.transaction().execute(async (trx) => {
-    await updateVersioned(trx, args.table, { orgId, id, version: args.version }, args.patch, at, args.what);
+    // the duplicate-check keys follow the values they come from (not in the history)
+    const patch = { ...args.patch, ...keysForChange(args.table, args.before, args.patch) };
+    await updateVersioned(trx, args.table, { orgId, id, version: args.version }, patch, at, args.what);
     await recordChanges(trx, {
       orgId,
       entityType: args.entityType,

@@ -3,7 +3,12 @@ import type { Database } from '../db/schema.js';
 import { newId } from '../lib/ids.js';
 import { hashPassword } from '../lib/password.js';
 import { insertInChunks } from './bulk.js';
+import { buildDemoCampaigns } from './demo-campaigns.js';
 import { buildDemoContracts } from './demo-contracts.js';
+import { addDedupeKeys, buildDemoDedupe } from './demo-dedupe.js';
+import { buildDemoLeadIntake } from './demo-lead-intake.js';
+import { buildDemoNeeds } from './demo-needs.js';
+import { buildDemoPools } from './demo-pools.js';
 import {
   buildDefaultPipeline,
   buildDemo,
@@ -34,7 +39,20 @@ export async function seedDemo(db: Kysely<Database>, opts: SeedOptions = {}): Pr
   await assertEmpty(db);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const { orgId, rows } = buildDemo(opts.now ?? new Date(), passwordHash);
+  // near-duplicates for 查重, and the converted leads linked to what they became
+  buildDemoDedupe(rows, opts.now ?? new Date());
   const contractRows = buildDemoContracts(rows, opts.now ?? new Date());
+  // segments and campaigns; attributes leads and deals to them and adds booth leads (before
+  // lead intake, which scores every lead)
+  const campaignRows = buildDemoCampaigns(rows, opts.now ?? new Date());
+  // sources, web form, assignment and scoring rules; also scores the demo's leads
+  const intakeRows = buildDemoLeadIntake(rows, opts.now ?? new Date());
+  // needs records, the needs questionnaire with answers, two proposals
+  const needsRows = buildDemoNeeds(rows, opts.now ?? new Date());
+  // pools (公海): the rules applied to the demo as it stands, returns, claims, warnings (last:
+  // it takes accounts back from their owners)
+  const poolRows = buildDemoPools(rows, opts.now ?? new Date(), [intakeRows.leads]);
+  addDedupeKeys([rows, contractRows, campaignRows, intakeRows]);
   await db.transaction().execute(async (trx) => {
     // Key order of DemoRows is the foreign-key order.
     for (const table of Object.keys(rows) as (keyof DemoRows)[]) {
@@ -42,6 +60,18 @@ export async function seedDemo(db: Kysely<Database>, opts: SeedOptions = {}): Pr
     }
     for (const table of Object.keys(contractRows) as (keyof typeof contractRows)[]) {
       await insertInChunks(trx, table, contractRows[table]);
+    }
+    for (const table of Object.keys(campaignRows) as (keyof typeof campaignRows)[]) {
+      await insertInChunks(trx, table, campaignRows[table]);
+    }
+    for (const table of Object.keys(intakeRows) as (keyof typeof intakeRows)[]) {
+      await insertInChunks(trx, table, intakeRows[table]);
+    }
+    for (const table of Object.keys(needsRows) as (keyof typeof needsRows)[]) {
+      await insertInChunks(trx, table, needsRows[table]);
+    }
+    for (const table of Object.keys(poolRows) as (keyof typeof poolRows)[]) {
+      await insertInChunks(trx, table, poolRows[table]);
     }
   });
   await sql`analyze`.execute(db);

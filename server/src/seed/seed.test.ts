@@ -8,6 +8,9 @@ import type { Database } from '../db/schema.js';
 import { verifyPassword } from '../lib/password.js';
 import { creditCodeCheckChar, isValidCreditCode } from '../lib/credit-code.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, isDatabaseEmpty, seedDemo, seedEmptyOrganization } from './demo.js';
+import { DEMO_FORM_LEADS, DEMO_HISTORY_LEADS } from './demo-lead-intake.js';
+import { DEMO_BOOTH_LEADS, DEMO_EMAIL_LEADS } from './demo-campaigns.js';
+import { DEMO_DUPLICATE_ACCOUNTS, DEMO_DUPLICATE_LEADS } from './demo-dedupe.js';
 import { BENCH_ADMIN_EMAIL, deleteSyntheticOrganization, seedSynthetic } from './synthetic.js';
 
 const NOW = new Date('2026-11-27T06:00:00.000Z');
@@ -128,10 +131,18 @@ describe.each(engines)('seeding on $name', (engine) => {
               .executeTakeFirstOrThrow()
           ).n,
         );
-      expect(await count('accounts')).toBe(200);
+      expect(await count('accounts')).toBe(200 + DEMO_DUPLICATE_ACCOUNTS);
       expect(await count('opportunities')).toBe(500);
       expect(await count('contacts')).toBeGreaterThan(500);
-      expect(await count('leads')).toBe(150);
+      // 150, and lead intake's decided history and web-form leads (all owned)
+      expect(await count('leads')).toBe(
+        150 +
+          DEMO_HISTORY_LEADS +
+          DEMO_FORM_LEADS +
+          DEMO_BOOTH_LEADS +
+          DEMO_EMAIL_LEADS +
+          DEMO_DUPLICATE_LEADS,
+      );
       expect(await count('activities')).toBeGreaterThan(2500);
       expect(await count('products')).toBeGreaterThanOrEqual(20);
       const pool = await db.kysely.selectFrom('leads').select('id').where('ownerId', 'is', null).execute();

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
+import { accountKeys } from '../lib/dedupe-keys.js';
 import { newId } from '../lib/ids.js';
 import { hashPassword } from '../lib/password.js';
 import { withBulkWriter, type BulkWriter, type Cell } from './bulk-writer.js';
@@ -269,10 +270,13 @@ export async function seedSynthetic(db: Db, opts: SyntheticOptions): Promise<Syn
           const created = nowMs - 3 * 365 * DAY + Math.floor((i / accountCount) * (3 * 365 - 30) * DAY);
           const id = newId();
           accountIds[i] = id;
+          const name = `${accountPart(i).short}（${city.name}）有限公司 ${pad(i + 1)}`;
+          const phone = `${city.areaCode}-${5000_0000 + (i % 3000_0000)}`;
+          const keys = accountKeys({ name, kind: 'company', phone });
           yield [
             id,
             orgId,
-            `${accountPart(i).short}（${city.name}）有限公司 ${pad(i + 1)}`,
+            name,
             'company',
             accountPart(i).industry,
             ['small', 'medium', 'large', 'enterprise'][i % 4],
@@ -280,11 +284,14 @@ export async function seedSynthetic(db: Db, opts: SyntheticOptions): Promise<Syn
             'ABCD'[rng.int(0, 3)],
             'referral',
             `${city.province}${city.name}市${city.districts[i % city.districts.length]}${city.roads[i % city.roads.length]}${(i % 999) + 1}号`,
-            `${city.areaCode}-${5000_0000 + (i % 3000_0000)}`,
+            phone,
             owner.id,
             iso(created),
             iso(created + rng.int(0, 20) * DAY),
             1,
+            keys.nameKey,
+            keys.nameWeakKey,
+            keys.phoneKey,
           ];
         }
       }
@@ -308,6 +315,9 @@ export async function seedSynthetic(db: Db, opts: SyntheticOptions): Promise<Syn
           'created_at',
           'updated_at',
           'version',
+          'name_key',
+          'name_weak_key',
+          'phone_key',
         ],
         accountRows(),
       );

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
-import { Audit, Id, ListQueryBase, Nullable, OptText, Owner, Page, Text } from './common.js';
-import { ACCOUNT_KINDS, ACCOUNT_LEVELS, ACCOUNT_SIZES, INDUSTRIES, SOURCES } from './enums.js';
+import { Audit, Id, ListQueryBase, Nullable, OptText, Page, PoolOwner, Text } from './common.js';
+import { ACCOUNT_KINDS, ACCOUNT_LEVELS, ACCOUNT_SIZES, INCOME_BANDS, INDUSTRIES, SOURCES } from './enums.js';
 
 /** 统一社会信用代码: 18 characters, no I O S V Z. The server also checks the check digit. */
 export const CreditCode = Type.String({ pattern: '^[0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}$' });
@@ -18,9 +18,12 @@ const fields = {
   phone: Nullable(Text(40)),
   website: Nullable(Text(200)),
   notes: Nullable(Text(5000)),
+  /** Individual customers: monthly income band and interests (segments use them). */
+  incomeBand: Nullable(Type.Enum(INCOME_BANDS)),
+  interests: Type.Array(Text(30, 1), { maxItems: 20 }),
 };
 
-export const Account = Type.Object({ id: Id, ...fields, ...Owner, ...Audit });
+export const Account = Type.Object({ id: Id, ...fields, ...PoolOwner, ...Audit });
 export type Account = Static<typeof Account>;
 
 export const AccountCreate = Type.Object(
@@ -37,6 +40,8 @@ export const AccountCreate = Type.Object(
     phone: OptText(40),
     website: OptText(200),
     notes: OptText(5000),
+    incomeBand: Type.Optional(fields.incomeBand),
+    interests: Type.Optional(fields.interests),
     ownerId: Type.Optional(Id),
   },
   { additionalProperties: false },
@@ -60,6 +65,8 @@ export const AccountListQuery = Type.Object(
     region: Type.Optional(Text(40)),
     level: Type.Optional(Type.Enum(ACCOUNT_LEVELS)),
     source: Type.Optional(Type.Enum(SOURCES)),
+    /** Only the members of this saved segment (a segment over accounts). */
+    segmentId: Type.Optional(Id),
   },
   { additionalProperties: false },
 );

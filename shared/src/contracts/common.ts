@@ -57,3 +57,14 @@ export const Owner = {
   ownerId: Id,
   ownerName: Type.String(),
 };
+
+/**
+ * The owner of a record that can sit in a pool (公海): no owner while it is there, and then
+ * ownerName is the pool's name. poolId is the pool it is in or belongs to (its reclaim rules).
+ */
+export const PoolOwner = {
+  ownerId: Nullable(Id),
+  ownerName: Type.String({ description: "the owner's name, or the pool's while the record is in one" }),
+  poolId: Nullable(Id),
+  poolName: Nullable(Type.String()),
+};

@@ -1,6 +1,9 @@
 import { Type, type Static } from 'typebox';
 import { Audit, DateOnly, Id, ListQueryBase, Nullable, OptText, Owner, Page, Text } from './common.js';
-import { DECISION_ROLES } from './enums.js';
+
+/** A contact of an account in a pool has no owner either (contacts follow their account). */
+const ContactOwner = { ...Owner, ownerId: Nullable(Id) };
+import { DECISION_ROLES, LOCALES } from './enums.js';
 
 const fields = {
   accountId: Nullable(Id),
@@ -12,13 +15,15 @@ const fields = {
   birthday: Nullable(DateOnly),
   decisionRole: Nullable(Type.Enum(DECISION_ROLES)),
   notes: Nullable(Text(5000)),
+  /** The language of this person's e-mails; null: the organisation's (zh-CN). */
+  locale: Nullable(Type.Enum(LOCALES)),
 };
 
 export const Contact = Type.Object({
   id: Id,
   ...fields,
   accountName: Nullable(Type.String()),
-  ...Owner,
+  ...ContactOwner,
   ...Audit,
 });
 export type Contact = Static<typeof Contact>;
@@ -34,6 +39,7 @@ export const ContactCreate = Type.Object(
     birthday: Type.Optional(fields.birthday),
     decisionRole: Type.Optional(fields.decisionRole),
     notes: OptText(5000),
+    locale: Type.Optional(fields.locale),
     ownerId: Type.Optional(Id),
   },
   { additionalProperties: false },

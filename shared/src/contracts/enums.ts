@@ -45,6 +45,9 @@ export const ACTIVITY_TYPES = ['call', 'visit', 'meeting', 'email', 'task', 'not
 export const RELATED_TYPES = ['account', 'contact', 'lead', 'opportunity'] as const;
 export const TEAM_TYPES = ['region', 'product', 'segment'] as const;
 export const LOCALES = ['zh-CN', 'en'] as const;
+/** Monthly income of an individual customer (CNY): <5k, 5–10k, 10–20k, 20–50k, >50k. */
+export const INCOME_BANDS = ['under_5k', '5k_10k', '10k_20k', '20k_50k', 'over_50k'] as const;
+export type IncomeBand = (typeof INCOME_BANDS)[number];
 
 export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 export type LeadStatus = (typeof LEAD_STATUSES)[number];

@@ -13,7 +13,14 @@ import {
 } from 'antd';
 import {
   AccountBookOutlined,
+  ClusterOutlined,
+  MailOutlined,
+  NotificationOutlined,
   AimOutlined,
+  BranchesOutlined,
+  ProfileOutlined,
+  TagsOutlined,
+  ThunderboltOutlined,
   AppstoreOutlined,
   AuditOutlined,
   ApartmentOutlined,
@@ -21,14 +28,17 @@ import {
   BellOutlined,
   CalendarOutlined,
   ContactsOutlined,
+  InboxOutlined,
   DashboardOutlined,
   FileProtectOutlined,
+  FormOutlined,
   FileTextOutlined,
   FundProjectionScreenOutlined,
   FunnelPlotOutlined,
   GlobalOutlined,
   LogoutOutlined,
   MenuOutlined,
+  MergeCellsOutlined,
   NodeIndexOutlined,
   ShoppingOutlined,
   UserOutlined,
@@ -49,6 +59,8 @@ interface NavItem {
   icon: React.ReactNode;
   label: string;
   object?: ObjectType;
+  /** The action on `object` the entry needs (default read). */
+  action?: 'read' | 'update';
   adminOnly?: boolean;
   badge?: number;
 }
@@ -67,8 +79,29 @@ function useNavigation() {
         label: t('nav.customers'),
         items: [
           { key: '/leads', icon: <AimOutlined />, label: t('nav.leads'), object: 'lead' },
+          {
+            key: '/web-forms',
+            icon: <ProfileOutlined />,
+            label: t('leadIntake.nav.forms'),
+            object: 'web_form',
+          },
           { key: '/accounts', icon: <BankOutlined />, label: t('nav.accounts'), object: 'account' },
           { key: '/contacts', icon: <ContactsOutlined />, label: t('nav.contacts'), object: 'contact' },
+          {
+            key: '/campaigns',
+            icon: <NotificationOutlined />,
+            label: t('campaigns.nav'),
+            object: 'campaign',
+          },
+          { key: '/segments', icon: <ClusterOutlined />, label: t('segments.nav'), object: 'segment' },
+          { key: '/pools', icon: <InboxOutlined />, label: t('pools.nav'), object: 'pool' },
+          {
+            key: '/questionnaires',
+            icon: <FormOutlined />,
+            label: t('questionnaires.nav'),
+            object: 'questionnaire',
+          },
+          { key: '/duplicates', icon: <MergeCellsOutlined />, label: t('nav.duplicates'), object: 'account' },
         ],
       },
       {
@@ -124,12 +157,39 @@ function useNavigation() {
           { key: '/settings/users', icon: <UserOutlined />, label: t('nav.users'), object: 'user' },
           { key: '/settings/teams', icon: <ApartmentOutlined />, label: t('nav.teams'), object: 'team' },
           {
+            key: '/settings/lead-sources',
+            icon: <TagsOutlined />,
+            label: t('leadIntake.nav.sources'),
+            object: 'lead_source',
+            action: 'update',
+          },
+          {
+            key: '/settings/assignment-rules',
+            icon: <BranchesOutlined />,
+            label: t('leadIntake.nav.rules'),
+            object: 'assignment_rule',
+          },
+          {
+            key: '/settings/scoring',
+            icon: <ThunderboltOutlined />,
+            label: t('leadIntake.nav.scoring'),
+            object: 'scoring_rule',
+          },
+          {
+            key: '/settings/pools',
+            icon: <InboxOutlined />,
+            label: t('pools.navSettings'),
+            object: 'pool',
+            action: 'update',
+          },
+          {
             key: '/settings/contracts',
             icon: <FileTextOutlined />,
             label: t('contractSettings.nav'),
             adminOnly: true,
           },
           { key: '/settings/jobs', icon: <ScheduleOutlined />, label: t('nav.jobs'), adminOnly: true },
+          { key: '/settings/mail', icon: <MailOutlined />, label: t('mailSettings.nav'), adminOnly: true },
           {
             key: '/settings/approval-rules',
             icon: <SafetyCertificateOutlined />,
@@ -160,7 +220,8 @@ function useNavigation() {
     ];
     for (const group of groups) {
       const items = group.items.filter(
-        (i) => (!i.object || can(i.object, 'read')) && (!i.adminOnly || me?.user.role === 'admin'),
+        (i) =>
+          (!i.object || can(i.object, i.action ?? 'read')) && (!i.adminOnly || me?.user.role === 'admin'),
       );
       if (items.length === 0) continue;
       menu.push({

@@ -12,7 +12,9 @@ export type ResourceName =
   | 'activities'
   | 'users'
   | 'teams'
-  | 'contracts';
+  | 'contracts'
+  | 'campaigns'
+  | 'segments';
 
 export const PAGE_SIZE = 50;
 

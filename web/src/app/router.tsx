@@ -84,10 +84,32 @@ const LoginPage = page(() => import('../modules/auth/LoginPage'), 'LoginPage');
 const HomePage = page(() => import('../modules/home/HomePage'), 'HomePage');
 const LeadsPage = page(() => import('../modules/leads/LeadsPage'), 'LeadsPage');
 const LeadDetailPage = page(() => import('../modules/leads/LeadDetailPage'), 'LeadDetailPage');
+const WebFormsPage = page(() => import('../modules/lead-intake/WebFormsPage'), 'WebFormsPage');
+const WebFormBuilderPage = page(
+  () => import('../modules/lead-intake/WebFormBuilderPage'),
+  'WebFormBuilderPage',
+);
+const LeadSourcesPage = page(() => import('../modules/lead-intake/LeadSourcesPage'), 'LeadSourcesPage');
+const AssignmentRulesPage = page(
+  () => import('../modules/lead-intake/AssignmentRulesPage'),
+  'AssignmentRulesPage',
+);
+const ScoringPage = page(() => import('../modules/lead-intake/ScoringPage'), 'ScoringPage');
 const AccountsPage = page(() => import('../modules/accounts/AccountsPage'), 'AccountsPage');
 const AccountDetailPage = page(() => import('../modules/accounts/AccountDetailPage'), 'AccountDetailPage');
 const ContactsPage = page(() => import('../modules/contacts/ContactsPage'), 'ContactsPage');
 const ContactDetailPage = page(() => import('../modules/contacts/ContactDetailPage'), 'ContactDetailPage');
+const PoolsPage = page(() => import('../modules/pools/PoolsPage'), 'PoolsPage');
+const PoolSettingsPage = page(() => import('../modules/pools/PoolSettingsPage'), 'PoolSettingsPage');
+const QuestionnairesPage = page(
+  () => import('../modules/questionnaires/QuestionnairesPage'),
+  'QuestionnairesPage',
+);
+const QuestionnaireBuilderPage = page(
+  () => import('../modules/questionnaires/QuestionnaireBuilderPage'),
+  'QuestionnaireBuilderPage',
+);
+const DuplicatesPage = page(() => import('../modules/dedupe/DuplicatesPage'), 'DuplicatesPage');
 const OpportunitiesPage = page(
   () => import('../modules/opportunities/OpportunitiesPage'),
   'OpportunitiesPage',
@@ -118,6 +140,15 @@ const ContractSettingsPage = page(
   'ContractSettingsPage',
 );
 
+const CampaignsPage = page(() => import('../modules/campaigns/CampaignsPage'), 'CampaignsPage');
+const CampaignDetailPage = page(
+  () => import('../modules/campaigns/CampaignDetailPage'),
+  'CampaignDetailPage',
+);
+const MailSettingsPage = page(() => import('../modules/campaigns/MailSettingsPage'), 'MailSettingsPage');
+const SegmentsPage = page(() => import('../modules/segments/SegmentsPage'), 'SegmentsPage');
+const SegmentBuilderPage = page(() => import('../modules/segments/SegmentBuilderPage'), 'SegmentBuilderPage');
+
 const guarded = (object: ObjectType, element: ReactNode) => <Allowed object={object}>{element}</Allowed>;
 
 export const router = createBrowserRouter([
@@ -133,10 +164,32 @@ export const router = createBrowserRouter([
       { index: true, element: <HomePage /> },
       { path: 'leads', element: guarded('lead', <LeadsPage />) },
       { path: 'leads/:id', element: guarded('lead', <LeadDetailPage />) },
+      { path: 'web-forms', element: guarded('web_form', <WebFormsPage />) },
+      { path: 'web-forms/:id', element: guarded('web_form', <WebFormBuilderPage />) },
+      { path: 'settings/lead-sources', element: guarded('lead_source', <LeadSourcesPage />) },
+      { path: 'settings/assignment-rules', element: guarded('assignment_rule', <AssignmentRulesPage />) },
+      { path: 'settings/scoring', element: guarded('scoring_rule', <ScoringPage />) },
       { path: 'accounts', element: guarded('account', <AccountsPage />) },
       { path: 'accounts/:id', element: guarded('account', <AccountDetailPage />) },
       { path: 'contacts', element: guarded('contact', <ContactsPage />) },
       { path: 'contacts/:id', element: guarded('contact', <ContactDetailPage />) },
+      { path: 'pools', element: guarded('pool', <PoolsPage />) },
+      { path: 'settings/pools', element: guarded('pool', <PoolSettingsPage />) },
+      { path: 'questionnaires', element: guarded('questionnaire', <QuestionnairesPage />) },
+      { path: 'questionnaires/:id', element: guarded('questionnaire', <QuestionnaireBuilderPage />) },
+      { path: 'duplicates', element: guarded('account', <DuplicatesPage />) },
+      { path: 'campaigns', element: guarded('campaign', <CampaignsPage />) },
+      { path: 'campaigns/:id', element: guarded('campaign', <CampaignDetailPage />) },
+      { path: 'segments', element: guarded('segment', <SegmentsPage />) },
+      { path: 'segments/:id', element: guarded('segment', <SegmentBuilderPage />) },
+      {
+        path: 'settings/mail',
+        element: (
+          <AdminOnly>
+            <MailSettingsPage />
+          </AdminOnly>
+        ),
+      },
       { path: 'opportunities', element: guarded('opportunity', <OpportunitiesPage />) },
       { path: 'opportunities/board', element: guarded('opportunity', <KanbanPage />) },
       { path: 'opportunities/funnel', element: guarded('opportunity', <StageFunnelPage />) },

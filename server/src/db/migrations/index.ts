@@ -5,6 +5,11 @@ import * as stageCriteria from './20261127T210100-stage-criteria.js';
 import * as approvalsQuotes from './20261127T210200-approvals-quotes.js';
 import * as approvalsMargin from './20261127T220000-approvals-margin.js';
 import * as customerDevelopment from './20261128T000050-customer-development.js';
+import * as pools from './20261128T000100-pools.js';
+import * as leadIntake from './20261128T000200-lead-intake.js';
+import * as dedupe from './20261128T000300-dedupe.js';
+import * as campaigns from './20261128T000400-campaigns.js';
+import * as needsProposals from './20261128T000500-needs-proposals.js';
 
 /** Every migration, in order. Add new ones at the end; never edit or reorder landed ones. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +19,9 @@ export const migrations: Record<string, Migration> = {
   '20261127T210300-contracts-payments': contractsPayments,
   '20261127T220000-approvals-margin': approvalsMargin,
   '20261128T000050-customer-development': customerDevelopment,
+  '20261128T000100-pools': pools,
+  '20261128T000200-lead-intake': leadIntake,
+  '20261128T000300-dedupe': dedupe,
+  '20261128T000400-campaigns': campaigns,
+  '20261128T000500-needs-proposals': needsProposals,
 };

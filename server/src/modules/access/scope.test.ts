@@ -87,7 +87,8 @@ const MATRIX: Record<Person, Record<Res, Access>> = {
   },
   marketing: {
     accounts: ['r', M],
-    contacts: NONE,
+    // e-mail campaigns reach contacts: marketing reads them (segments, audiences)
+    contacts: ['r', M],
     leads: ['rud', [...M, 'pool']],
     opportunities: NONE,
     activities: ['rud', []],

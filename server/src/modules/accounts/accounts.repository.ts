@@ -1,10 +1,12 @@
-import type { Kysely } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import type { AccountListQuery } from '@tuoke/shared';
 import type { Dialect } from '../../db/dialect.js';
 import type { AccountsTable, Database } from '../../db/schema.js';
+import { accountKeys } from '../../lib/dedupe-keys.js';
 import { applyKeyset, type SortSpec } from '../../lib/pagination.js';
 import { likePattern } from '../../lib/text.js';
 import { ownerIn, type OwnerFilter } from '../access/index.js';
+import { pooledIn } from '../pools/index.js';
 
 export type AccountRow = Omit<AccountsTable, 'version'> & { version: number };
 
@@ -20,9 +22,23 @@ export class AccountsRepository {
     query: AccountListQuery,
     sort: SortSpec,
     limit: number,
+    /** An extra condition from another module (a saved segment's members). */
+    extra?: (eb: ExpressionBuilder<Database, 'accounts'>) => Expression<SqlBool>,
+    /** Pooled accounts (no owner) shown beside the owned ones: false none, null every pool. */
+    pooled: null | { poolIds: string[]; unpooled: boolean } | false = false,
   ): Promise<AccountRow[]> {
     let qb = this.db.selectFrom('accounts').selectAll().where('orgId', '=', orgId);
-    if (owners) qb = qb.where(ownerIn('accounts.ownerId', owners));
+    if (extra) qb = qb.where(extra);
+    if (owners)
+      qb = qb.where((eb) =>
+        pooled === false
+          ? ownerIn('accounts.ownerId', owners)
+          : eb.or([
+              ownerIn('accounts.ownerId', owners),
+              pooledIn('accounts.ownerId', 'accounts.poolId', pooled),
+            ]),
+      );
+    else if (pooled === false) qb = qb.where('ownerId', 'is not', null);
     if (query.industry) qb = qb.where('industry', '=', query.industry);
     if (query.region) qb = qb.where('region', '=', query.region);
     if (query.level) qb = qb.where('level', '=', query.level);
@@ -59,7 +75,10 @@ export class AccountsRepository {
   }
 
   async insert(row: AccountRow): Promise<void> {
-    await this.db.insertInto('accounts').values(row).execute();
+    await this.db
+      .insertInto('accounts')
+      .values({ ...row, ...accountKeys(row) })
+      .execute();
   }
 
   async countDependents(orgId: string, id: string) {

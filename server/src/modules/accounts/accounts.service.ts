@@ -24,6 +24,8 @@ import {
   type DirectoryCache,
   type OrgDirectory,
 } from '../access/index.js';
+import type { SegmentListFilter } from '../segments/index.js';
+import { keepMasked, maskPhone, type PoolsService, type PoolView } from '../pools/index.js';
 import { AccountsRepository, type AccountRow } from './accounts.repository.js';
 
 const EDITABLE = [
@@ -40,15 +42,22 @@ const EDITABLE = [
   'website',
   'notes',
   'ownerId',
+  'incomeBand',
+  'interests',
 ] as const;
 
 export class AccountsService {
   private readonly repo: AccountsRepository;
+  /** `?segmentId=`: the segments module's condition for its members (wired in app.ts). */
+  segmentFilter: SegmentListFilter<'accounts'> = async () => {
+    throw invalidField('segmentId', 'segments are not available');
+  };
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: Dialect,
     private readonly directory: DirectoryCache,
+    private readonly pools: PoolsService,
   ) {
     this.repo = new AccountsRepository(db, dialect);
   }
@@ -56,26 +65,38 @@ export class AccountsService {
   async list(actor: Actor, query: AccountListQuery) {
     const scope = authorize(actor, 'account', 'read');
     const dir = await this.directory.get(actor.orgId);
-    const owners = intersectOwner(
-      applyView(actor, ownersInScope(actor, scope, dir), query.view, dir),
-      query.ownerId,
-    );
+    const scoped = ownersInScope(actor, scope, dir);
+    const owners = intersectOwner(applyView(actor, scoped, query.view, dir), query.ownerId);
+    // pooled accounts (公海) show in "all" for members of their pool
+    const view = await this.pools.view(actor, 'account', scoped);
+    const pooled = !query.ownerId && (!query.view || query.view === 'all') ? view.visible : false;
     const sort = parseSort(query.sort, 'accounts', ACCOUNT_SORTS);
     const limit = query.limit ?? 50;
-    const rows = await this.repo.list(actor.orgId, owners, query, sort, limit);
+    const extra = query.segmentId ? await this.segmentFilter(actor, query.segmentId) : undefined;
+    const rows = await this.repo.list(actor.orgId, owners, query, sort, limit, extra, pooled);
     return toPage(
-      rows.map((r) => toAccount(r, dir)),
+      rows.map((r) => toAccount(r, dir, view)),
       sort,
       limit,
     );
   }
 
   async get(actor: Actor, id: string): Promise<Account> {
-    const { row, dir } = await this.visible(actor, id, 'read');
-    return toAccount(row, dir);
+    const { row, dir, view } = await this.visible(actor, id, 'read');
+    return toAccount(row, dir, view);
   }
 
   async create(actor: Actor, input: AccountCreate): Promise<Account> {
+    const { row, dir } = await this.prepareCreate(actor, input);
+    await this.repo.insert(row);
+    return toAccount(row, dir);
+  }
+
+  /**
+   * Checks a new account and builds its row without writing it, for a caller that inserts it in
+   * its own transaction with `insertIn` (lead conversion).
+   */
+  async prepareCreate(actor: Actor, input: AccountCreate): Promise<{ row: AccountRow; dir: OrgDirectory }> {
     const scope = authorize(actor, 'account', 'create');
     const dir = await this.directory.get(actor.orgId);
     const ownerId = input.ownerId ?? actor.userId;
@@ -97,38 +118,56 @@ export class AccountsService {
       website: input.website ?? null,
       notes: input.notes ?? null,
       ownerId,
-      incomeBand: null,
-      interests: null,
+      incomeBand: input.incomeBand ?? null,
+      interests: interestsJson(input.interests),
+      poolId: null,
+      poolEnteredAt: null,
+      previousOwnerId: null,
+      ownedSince: null,
       createdAt: at,
       updatedAt: at,
       version: 1,
     };
     await this.checkCreditCode(actor.orgId, row.creditCode, null);
-    await this.repo.insert(row);
-    return toAccount(row, dir);
+    return { row, dir };
+  }
+
+  async insertIn(trx: Kysely<Database>, row: AccountRow): Promise<void> {
+    await new AccountsRepository(trx, this.dialect).insert(row);
   }
 
   async update(actor: Actor, id: string, input: AccountUpdate): Promise<Account> {
-    const { row, dir, owners } = await this.visible(actor, id, 'update');
+    const { row, dir, owners, view } = await this.visible(actor, id, 'update');
     const patch = pick(input, EDITABLE);
     if (typeof patch.name === 'string') patch.name = patch.name.trim();
     if (patch.name === '') throw invalidField('name', 'must not be empty');
-    if (patch.ownerId !== undefined && patch.ownerId !== row.ownerId)
+    if (patch.interests !== undefined)
+      patch.interests = interestsJson(patch.interests as string[] | undefined);
+    if (row.ownerId === null && view.masks(row.poolId)) keepMasked(patch, row, { phone: maskPhone });
+    // an owner given to a pooled account is a claim or an assignment, with the pool's rules
+    let poolMove: Parameters<typeof saveChanges>[2];
+    if (patch.ownerId !== undefined && patch.ownerId !== row.ownerId) {
       assertAssignable(owners, dir, patch.ownerId as string);
+      poolMove = await this.pools.ownerChange(actor, 'account', row, patch.ownerId as string, owners);
+    }
     if (patch.creditCode !== undefined)
       await this.checkCreditCode(actor.orgId, patch.creditCode as string | null, id);
-    await saveChanges(this.db, {
-      table: 'accounts',
-      entityType: 'account',
-      what: 'Account',
-      orgId: actor.orgId,
-      userId: actor.userId,
-      id,
-      version: input.version,
-      before: row,
-      patch,
-      fields: EDITABLE,
-    });
+    await saveChanges(
+      this.db,
+      {
+        table: 'accounts',
+        entityType: 'account',
+        what: 'Account',
+        orgId: actor.orgId,
+        userId: actor.userId,
+        id,
+        version: input.version,
+        before: row,
+        patch,
+        fields: EDITABLE,
+      },
+      poolMove,
+    );
     return this.get(actor, id);
   }
 
@@ -150,8 +189,11 @@ export class AccountsService {
     const scope = authorize(actor, 'account', action);
     const [row, dir] = await Promise.all([this.repo.get(actor.orgId, id), this.directory.get(actor.orgId)]);
     const owners = ownersInScope(actor, scope, dir);
-    if (!row || !canSeeOwner(owners, row.ownerId)) throw notFound('Account');
-    return { row, dir, owners };
+    const view = await this.pools.view(actor, 'account', owners);
+    // a pooled account (no owner) is seen by the members of its pool
+    const seen = row && (row.ownerId === null ? view.canSee(row.poolId) : canSeeOwner(owners, row.ownerId));
+    if (!row || !seen) throw notFound('Account');
+    return { row, dir, owners, view };
   }
 
   /** For records that point at an account: it must exist and be readable, else a field error. */
@@ -178,7 +220,25 @@ export class AccountsService {
   }
 }
 
-export function toAccount(r: AccountRow, dir: OrgDirectory): Account {
+/** Interests are stored as a JSON array of distinct trimmed words; none is null. */
+function interestsJson(list: string[] | undefined): string | null {
+  const words = [...new Set((list ?? []).map((w) => w.trim()).filter(Boolean))];
+  return words.length ? JSON.stringify(words) : null;
+}
+
+function parseInterests(value: string | null): string[] {
+  if (!value) return [];
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return Array.isArray(parsed) ? parsed.filter((w): w is string => typeof w === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** `view` names the pool of a pooled account and masks its phone where the pool hides it. */
+export function toAccount(r: AccountRow, dir: OrgDirectory, view?: PoolView): Account {
+  const pooled = r.ownerId === null;
   return {
     id: r.id,
     name: r.name,
@@ -190,11 +250,15 @@ export function toAccount(r: AccountRow, dir: OrgDirectory): Account {
     source: r.source as Account['source'],
     address: r.address,
     creditCode: r.creditCode,
-    phone: r.phone,
+    phone: pooled && view?.masks(r.poolId) ? maskPhone(r.phone) : r.phone,
     website: r.website,
     notes: r.notes,
+    incomeBand: r.incomeBand as Account['incomeBand'],
+    interests: parseInterests(r.interests),
     ownerId: r.ownerId,
-    ownerName: dir.users.get(r.ownerId)?.name ?? '',
+    ownerName: r.ownerId ? (dir.users.get(r.ownerId)?.name ?? '') : (view?.nameOf(r.poolId) ?? ''),
+    poolId: r.poolId,
+    poolName: view?.nameOf(r.poolId) ?? null,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
     version: r.version,

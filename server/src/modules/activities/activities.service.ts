@@ -36,6 +36,8 @@ export interface RelatedLookup {
 
 export class ActivitiesService {
   private readonly repo: ActivitiesRepository;
+  /** Called after an activity on a lead is logged, changed or deleted (lead scoring counts them). */
+  private leadListeners: ((orgId: string, leadId: string) => Promise<void>)[] = [];
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -44,6 +46,15 @@ export class ActivitiesService {
     private readonly related: RelatedLookup,
   ) {
     this.repo = new ActivitiesRepository(db, dialect);
+  }
+
+  onLeadActivity(listener: (orgId: string, leadId: string) => Promise<void>): void {
+    this.leadListeners.push(listener);
+  }
+
+  private async leadTouched(orgId: string, row: { relatedType: string | null; relatedId: string | null }) {
+    if (row.relatedType !== 'lead' || !row.relatedId) return;
+    for (const listener of this.leadListeners) await listener(orgId, row.relatedId);
   }
 
   async list(actor: Actor, query: ActivityListQuery) {
@@ -104,6 +115,7 @@ export class ActivitiesService {
     };
     if (!row.subject) throw invalidField('subject', 'must not be empty');
     await this.repo.insert(row);
+    await this.leadTouched(actor.orgId, row);
     return (await this.present(actor.orgId, [row], g.dir))[0]!;
   }
 
@@ -126,12 +138,14 @@ export class ActivitiesService {
       patch,
       fields: EDITABLE,
     });
+    await this.leadTouched(actor.orgId, row);
     return this.get(actor, id);
   }
 
   async remove(actor: Actor, id: string): Promise<void> {
-    await this.visible(actor, id, 'delete');
+    const { row } = await this.visible(actor, id, 'delete');
     await this.repo.delete(actor.orgId, id);
+    await this.leadTouched(actor.orgId, row);
   }
 
   async visible(actor: Actor, id: string, action: 'read' | 'update' | 'delete') {

@@ -2,12 +2,19 @@ import type { Kysely } from 'kysely';
 import type { ContactListQuery } from '@tuoke/shared';
 import type { Dialect } from '../../db/dialect.js';
 import type { ContactsTable, Database } from '../../db/schema.js';
+import { contactKeys } from '../../lib/dedupe-keys.js';
 import { applyKeyset, type SortSpec } from '../../lib/pagination.js';
 import { likePattern } from '../../lib/text.js';
 import { ownerIn, type OwnerFilter } from '../access/index.js';
+import { pooledIn } from '../pools/index.js';
 
 export type ContactRow = Omit<ContactsTable, 'version'> & { version: number };
-export type ContactWithAccount = ContactRow & { accountName: string | null };
+/** With its account's name, and its account's owner and pool (a pooled account's contacts are pooled). */
+export type ContactWithAccount = ContactRow & {
+  accountName: string | null;
+  accountOwnerId: string | null;
+  accountPoolId: string | null;
+};
 
 export class ContactsRepository {
   constructor(
@@ -20,7 +27,11 @@ export class ContactsRepository {
       .selectFrom('contacts')
       .leftJoin('accounts', 'accounts.id', 'contacts.accountId')
       .selectAll('contacts')
-      .select('accounts.name as accountName')
+      .select([
+        'accounts.name as accountName',
+        'accounts.ownerId as accountOwnerId',
+        'accounts.poolId as accountPoolId',
+      ])
       .where('contacts.orgId', '=', orgId);
   }
 
@@ -30,9 +41,24 @@ export class ContactsRepository {
     query: ContactListQuery,
     sort: SortSpec,
     limit: number,
+    /** Contacts of pooled accounts shown beside the owned ones: false none, null every pool. */
+    pooled: null | { poolIds: string[]; unpooled: boolean } | false = false,
   ): Promise<ContactWithAccount[]> {
     let qb = this.base(orgId);
-    if (owners) qb = qb.where(ownerIn('contacts.ownerId', owners));
+    if (owners)
+      qb = qb.where((eb) =>
+        pooled === false
+          ? ownerIn('contacts.ownerId', owners)
+          : eb.or([
+              ownerIn('contacts.ownerId', owners),
+              eb.and([
+                eb('contacts.ownerId', 'is', null),
+                eb('contacts.accountId', 'is not', null),
+                pooledIn('accounts.ownerId', 'accounts.poolId', pooled),
+              ]),
+            ]),
+      );
+    else if (pooled === false) qb = qb.where('contacts.ownerId', 'is not', null);
     if (query.accountId) qb = qb.where('contacts.accountId', '=', query.accountId);
     if (query.decisionRole) qb = qb.where('contacts.decisionRole', '=', query.decisionRole);
     if (query.q) {
@@ -54,7 +80,10 @@ export class ContactsRepository {
   }
 
   async insert(row: ContactRow): Promise<void> {
-    await this.db.insertInto('contacts').values(row).execute();
+    await this.db
+      .insertInto('contacts')
+      .values({ ...row, ...contactKeys(row) })
+      .execute();
   }
 
   async delete(orgId: string, id: string): Promise<void> {

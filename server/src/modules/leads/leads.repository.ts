@@ -1,10 +1,12 @@
-import type { Kysely } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import type { LeadListQuery } from '@tuoke/shared';
 import type { Dialect } from '../../db/dialect.js';
 import type { Database, LeadsTable } from '../../db/schema.js';
+import { leadKeys } from '../../lib/dedupe-keys.js';
 import { applyKeyset, type SortSpec } from '../../lib/pagination.js';
 import { likePattern } from '../../lib/text.js';
 import { ownerIn, type OwnerFilter } from '../access/index.js';
+import { pooledIn } from '../pools/index.js';
 
 export type LeadRow = Omit<LeadsTable, 'version'> & { version: number };
 
@@ -14,26 +16,37 @@ export class LeadsRepository {
     private readonly dialect: Dialect,
   ) {}
 
-  /** `owners` limits owned leads; leads in the shared pool (no owner) show when `pool` is true. */
+  /**
+   * `owners` limits owned leads; `pooled` says which leads in pools (no owner) show beside them:
+   * false none, null every pool, else those pools.
+   */
   list(
     orgId: string,
     owners: OwnerFilter,
-    pool: boolean,
+    pooled: null | { poolIds: string[]; unpooled: boolean } | false,
     query: LeadListQuery,
     sort: SortSpec,
     limit: number,
+    /** An extra condition from another module (a saved segment's members). */
+    extra?: (eb: ExpressionBuilder<Database, 'leads'>) => Expression<SqlBool>,
   ): Promise<LeadRow[]> {
     let qb = this.db.selectFrom('leads').selectAll().where('orgId', '=', orgId);
+    if (extra) qb = qb.where(extra);
     if (owners)
       qb = qb.where((eb) =>
-        pool
-          ? eb.or([ownerIn('leads.ownerId', owners), eb('ownerId', 'is', null)])
-          : ownerIn('leads.ownerId', owners),
+        pooled === false
+          ? ownerIn('leads.ownerId', owners)
+          : eb.or([ownerIn('leads.ownerId', owners), pooledIn('leads.ownerId', 'leads.poolId', pooled)]),
       );
-    else if (!pool) qb = qb.where('ownerId', 'is not', null);
+    else if (pooled === false) qb = qb.where('ownerId', 'is not', null);
     if (query.status) qb = qb.where('status', '=', query.status);
     if (query.source) qb = qb.where('source', '=', query.source);
     if (query.region) qb = qb.where('region', '=', query.region);
+    if (query.scoreMin !== undefined) qb = qb.where('score', '>=', query.scoreMin);
+    if (query.scoreMax !== undefined) qb = qb.where('score', '<=', query.scoreMax);
+    // keyset pages need a value to continue from: a lead not scored yet (bulk-loaded, until the
+    // nightly job) is left out of a list sorted by score
+    if (sort.field === 'score') qb = qb.where('score', 'is not', null);
     if (query.q) {
       const p = likePattern(query.q);
       qb = qb.where((eb) =>
@@ -58,7 +71,10 @@ export class LeadsRepository {
   }
 
   async insert(row: LeadRow): Promise<void> {
-    await this.db.insertInto('leads').values(row).execute();
+    await this.db
+      .insertInto('leads')
+      .values({ ...row, ...leadKeys(row) })
+      .execute();
   }
 
   async delete(orgId: string, id: string): Promise<void> {

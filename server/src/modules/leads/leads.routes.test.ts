@@ -25,7 +25,8 @@ describe('leads API', () => {
       source: 'trade_show',
     });
     const pool = await mkt.post('/api/v1/leads', { name: '官网留资 B', ownerId: null, email: 'b@x.cn' });
-    expect(pool.body).toMatchObject({ ownerId: null, ownerName: null });
+    // in the pool, the pool's name stands where the owner's would
+    expect(pool.body).toMatchObject({ ownerId: null, ownerName: '公共线索池', poolName: '公共线索池' });
     const assigned = await mkt.post('/api/v1/leads', {
       name: '分配给华南 C',
       ownerId: t.fx.users.repSouth.id,

@@ -96,10 +96,26 @@ export class OpportunitiesService {
   }
 
   async create(actor: Actor, input: OpportunityCreate): Promise<Opportunity> {
+    const plan = await this.prepareCreate(actor, input);
+    await this.db.transaction().execute((trx) => plan.write(trx));
+    return this.get(actor, plan.row.id);
+  }
+
+  /**
+   * Checks a new deal and returns its row and the writes that create it, for a caller that runs
+   * them inside its own transaction (lead conversion: the account may be created in the same
+   * transaction, `accountChecked` says the caller has checked it; the deal remembers its lead and
+   * campaign).
+   */
+  async prepareCreate(
+    actor: Actor,
+    input: OpportunityCreate,
+    opts: { accountChecked?: boolean; leadId?: string | null; campaignId?: string | null } = {},
+  ): Promise<{ row: OpportunityRow; write: (trx: Kysely<Database>) => Promise<void> }> {
     const g = await guard(this.directory, actor, 'opportunity', 'create');
     const ownerId = input.ownerId ?? actor.userId;
     assertAssignable(g.owners, g.dir, ownerId);
-    await this.accounts.requireReadable(actor, input.accountId);
+    if (!opts.accountChecked) await this.accounts.requireReadable(actor, input.accountId);
     checkDate(input.expectedCloseDate, 'expectedCloseDate');
     const pipelineId = input.pipelineId ?? (await this.pipelines.defaultPipeline(actor.orgId)).id;
     const stages = await this.pipelines.stagesOf(actor.orgId, pipelineId);
@@ -137,13 +153,13 @@ export class OpportunitiesService {
       lostCompetitor: stage.kind === 'lost' ? input.lostCompetitor?.trim() || null : null,
       closedAt: stage.kind === 'open' ? null : at,
       ownerId,
-      campaignId: null,
-      leadId: null,
+      campaignId: opts.campaignId ?? null,
+      leadId: opts.leadId ?? null,
       createdAt: at,
       updatedAt: at,
       version: 1,
     };
-    await this.db.transaction().execute(async (trx) => {
+    const write = async (trx: Kysely<Database>) => {
       const repo = new OpportunitiesRepository(trx, this.dialect);
       await repo.insert(row);
       await repo.replaceItems(actor.orgId, row.id, items);
@@ -156,8 +172,8 @@ export class OpportunitiesService {
         userId: actor.userId,
         at,
       });
-    });
-    return this.get(actor, row.id);
+    };
+    return { row, write };
   }
 
   async update(actor: Actor, id: string, input: OpportunityUpdate): Promise<Opportunity> {

@@ -5,6 +5,7 @@ import type { Database } from '../../db/schema.js';
 import { likePattern } from '../../lib/text.js';
 import { grantFor } from '@tuoke/shared';
 import { ownerIn, ownersInScope, type Actor, type DirectoryCache } from '../access/index.js';
+import { pooledIn, type PoolsService } from '../pools/index.js';
 
 /** The top bar's search: names of accounts, contacts, leads and opportunities in the actor's scope. */
 export class SearchService {
@@ -12,6 +13,7 @@ export class SearchService {
     private readonly db: Kysely<Database>,
     private readonly dialect: Dialect,
     private readonly directory: DirectoryCache,
+    private readonly pools: PoolsService,
   ) {}
 
   async search(actor: Actor, q: string, limit = 5): Promise<{ items: SearchHit[] }> {
@@ -30,7 +32,13 @@ export class SearchService {
         .select(['id', 'name', 'region'])
         .where('orgId', '=', actor.orgId)
         .where(this.dialect.ilike('accounts.name', pattern));
-      if (acc.owners) qb = qb.where(ownerIn('accounts.ownerId', acc.owners));
+      if (acc.owners) {
+        const o = acc.owners;
+        const pooled = (await this.pools.view(actor, 'account', o)).visible;
+        qb = qb.where((eb) =>
+          eb.or([ownerIn('accounts.ownerId', o), pooledIn('accounts.ownerId', 'accounts.poolId', pooled)]),
+        );
+      }
       for (const r of await qb.orderBy('name').limit(limit).execute())
         hits.push({ type: 'account', id: r.id, title: r.name, subtitle: r.region });
     }
@@ -44,7 +52,20 @@ export class SearchService {
         .where((eb) =>
           eb.or([this.dialect.ilike('contacts.name', pattern), eb('contacts.phone', 'like', pattern)]),
         );
-      if (con.owners) qb = qb.where(ownerIn('contacts.ownerId', con.owners));
+      if (con.owners) {
+        const o = con.owners;
+        const pooled = (await this.pools.view(actor, 'account', o)).visible;
+        qb = qb.where((eb) =>
+          eb.or([
+            ownerIn('contacts.ownerId', o),
+            eb.and([
+              eb('contacts.ownerId', 'is', null),
+              eb('contacts.accountId', 'is not', null),
+              pooledIn('accounts.ownerId', 'accounts.poolId', pooled),
+            ]),
+          ]),
+        );
+      }
       for (const r of await qb.orderBy('contacts.name').limit(limit).execute())
         hits.push({ type: 'contact', id: r.id, title: r.name, subtitle: r.accountName });
     }
@@ -59,7 +80,10 @@ export class SearchService {
         );
       if (lead.owners) {
         const o = lead.owners;
-        qb = qb.where((eb) => eb.or([ownerIn('leads.ownerId', o), eb('ownerId', 'is', null)]));
+        const pooled = (await this.pools.view(actor, 'lead', o)).visible;
+        qb = qb.where((eb) =>
+          eb.or([ownerIn('leads.ownerId', o), pooledIn('leads.ownerId', 'leads.poolId', pooled)]),
+        );
       }
       for (const r of await qb.orderBy('name').limit(limit).execute())
         hits.push({ type: 'lead', id: r.id, title: r.name, subtitle: r.company });

@@ -1,4 +1,4 @@
-import { useMemo, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { Button, Card, Flex, Input, Select, Table, Typography } from 'antd';
 import type { ColumnsType, TableProps } from 'antd/es/table';
 import { PlusOutlined } from '@ant-design/icons';
@@ -34,6 +34,8 @@ export interface ListPageProps<T> {
   rowHref?: (record: T) => string;
   extraParams?: QueryParams;
   headerExtra?: ReactNode;
+  /** Row checkboxes, and what can be done with the checked rows (shown in the filter bar). */
+  bulkActions?: (selectedIds: string[], clear: () => void) => ReactNode;
   testId: string;
 }
 
@@ -81,6 +83,7 @@ export function ListPage<T extends { id: string }>(props: ListPageProps<T>) {
   const { params, view, set, searchParams } = useListParams(filterNames, defaultSort, showViews);
   const query = useInfiniteList<T>(resource, { ...params, ...extraParams });
   const sort = typeof params.sort === 'string' ? params.sort : undefined;
+  const [selected, setSelected] = useState<string[]>([]);
 
   const sortedColumns = useMemo(
     () =>
@@ -158,6 +161,11 @@ export function ListPage<T extends { id: string }>(props: ListPageProps<T>) {
               </Button>
             )}
           </Flex>
+          {props.bulkActions && selected.length > 0 && (
+            <Flex gap={8} align="center" data-testid={`${testId}-bulk`}>
+              {props.bulkActions(selected, () => setSelected([]))}
+            </Flex>
+          )}
           {showViews && (
             <ViewTabs value={view} onChange={(v) => set({ view: v === 'all' ? undefined : v })} />
           )}
@@ -169,13 +177,22 @@ export function ListPage<T extends { id: string }>(props: ListPageProps<T>) {
           loading={query.isLoading}
           pagination={false}
           onChange={onChange}
+          rowSelection={
+            props.bulkActions
+              ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) }
+              : undefined
+          }
           scroll={{ x: 'max-content' }}
           data-testid={`${testId}-table`}
           onRow={(record) => ({
             onClick: (e) => {
               if (!rowHref) return;
               // Links, buttons and inputs inside a row do their own thing.
-              if ((e.target as HTMLElement).closest('a,button,input,.ant-select,.ant-checkbox,.ant-switch'))
+              if (
+                (e.target as HTMLElement).closest(
+                  'a,button,input,.ant-select,.ant-checkbox,.ant-switch,.ant-popover,.ant-table-selection-column',
+                )
+              )
                 return;
               navigate(rowHref(record));
             },

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Button, Card, Col, Descriptions, Row, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Activity, Contact, OpportunityListItem } from '@tuoke/shared';
 import { useAuth } from '../../app/auth';
@@ -17,6 +17,9 @@ import { ACTIVITY_COLORS, ACTIVITY_ICONS } from '../activities/activityMeta';
 import { RecordTimeline } from '../activities/RecordTimeline';
 import { isOverdue } from '../activities/useActivities';
 import { ContactForm } from '../contacts/ContactForm';
+import { PoolMovesCard } from '../pools/PoolMovesCard';
+import { PoolRecordActions } from '../pools/PoolRecordActions';
+import { NeedsTab } from '../needs/NeedsTab';
 import { DecisionRoleTag } from '../contacts/ContactsPage';
 import { useOpportunityColumns } from '../opportunities/OpportunitiesPage';
 import { OpportunityForm } from '../opportunities/OpportunityForm';
@@ -26,6 +29,8 @@ import { useAccount, useDeleteAccount } from './useAccounts';
 
 export function AccountDetailPage() {
   const { id } = useParams();
+  // ?tab=needs opens the 需求 tab (links from needs records and proposals)
+  const [searchParams] = useSearchParams();
   const { t } = useTranslation();
   const fmt = useFormat();
   const label = useEnumLabel();
@@ -140,6 +145,7 @@ export function AccountDetailPage() {
           <>
             <LevelTag level={account.level} />
             <Tag>{t(`enums.accountKind.${account.kind}`)}</Tag>
+            {!account.ownerId && <Tag color="gold">{account.poolName ?? t('pools.title')}</Tag>}
           </>
         }
         subtitle={[label('industry', account.industry), label('region', account.region)]
@@ -156,6 +162,7 @@ export function AccountDetailPage() {
                 {t('opportunities.new')}
               </Button>
             )}
+            <PoolRecordActions kind="account" record={account} />
             <RecordActions
               testId="account"
               name={account.name}
@@ -190,6 +197,20 @@ export function AccountDetailPage() {
               items={[
                 { key: 'size', label: t('fields.size'), children: label('accountSize', account.size) },
                 { key: 'source', label: t('fields.source'), children: label('source', account.source) },
+                ...(account.kind === 'individual'
+                  ? [
+                      {
+                        key: 'incomeBand',
+                        label: t('segments.fields.incomeBand'),
+                        children: label('incomeBand', account.incomeBand),
+                      },
+                      {
+                        key: 'interests',
+                        label: t('segments.fields.interests'),
+                        children: account.interests.length ? account.interests.join('、') : '—',
+                      },
+                    ]
+                  : []),
                 { key: 'phone', label: t('fields.phone'), children: account.phone ?? '—' },
                 {
                   key: 'website',
@@ -229,7 +250,7 @@ export function AccountDetailPage() {
         </Col>
         <Col xs={24} lg={15}>
           <Tabs
-            defaultActiveKey="timeline"
+            defaultActiveKey={searchParams.get('tab') ?? 'timeline'}
             data-testid="account-tabs"
             items={[
               {
@@ -333,6 +354,18 @@ export function AccountDetailPage() {
                   </Card>
                 ),
               },
+              ...(can('pool', 'read')
+                ? [
+                    {
+                      key: 'pool-moves',
+                      label: t('pools.trail'),
+                      children: <PoolMovesCard kind="account" id={account.id} />,
+                    },
+                  ]
+                : []),
+              ...(can('needs_record', 'read')
+                ? [{ key: 'needs', label: t('needs.tab'), children: <NeedsTab account={ref} /> }]
+                : []),
             ]}
           />
         </Col>

@@ -1,9 +1,10 @@
-import { App, Col, Form, Input, Radio, Row } from 'antd';
+import { App, Col, Form, Input, Radio, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import {
   ACCOUNT_KINDS,
   ACCOUNT_LEVELS,
   ACCOUNT_SIZES,
+  INCOME_BANDS,
   INDUSTRIES,
   SOURCES,
   type Account,
@@ -14,6 +15,7 @@ import { FormDrawer } from '../../app/components/FormDrawer';
 import { OwnerSelect } from '../../app/components/OwnerSelect';
 import { RegionInput } from '../../app/components/RegionInput';
 import { nullifyEmpty } from '../../app/resource';
+import { useFormDuplicates } from '../dedupe/useFormDuplicates';
 import { useSaveAccount } from './useAccounts';
 
 const NULLABLE: (keyof AccountCreate)[] = [
@@ -44,9 +46,11 @@ export function AccountForm({
   const { message } = App.useApp();
   const [form] = Form.useForm<AccountCreate>();
   const save = useSaveAccount();
+  const dup = useFormDuplicates(form, 'account', account?.id, open, onClose);
+  const kind = Form.useWatch('kind', form);
 
   const onSubmit = async (values: AccountCreate) => {
-    const body = nullifyEmpty({ ...values, name: values.name.trim() }, NULLABLE);
+    const body = nullifyEmpty({ ...values, name: values.name.trim() }, [...NULLABLE, 'incomeBand']);
     const saved = await save.mutateAsync(
       account ? { id: account.id, body: { ...body, version: account.version } } : { body },
     );
@@ -61,7 +65,7 @@ export function AccountForm({
       onClose={onClose}
       title={account ? t('accounts.edit') : t('accounts.new')}
       form={form}
-      initialValues={account ?? { kind: 'company' }}
+      initialValues={account ? { ...account, ownerId: account.ownerId ?? undefined } : { kind: 'company' }}
       onSubmit={onSubmit}
       testId="account-form"
     >
@@ -78,12 +82,33 @@ export function AccountForm({
       >
         <Input maxLength={200} data-testid="account-name" />
       </Form.Item>
+      {dup.warning(['name', 'similar_name'])}
       <Form.Item name="kind" label={t('fields.kind')}>
         <Radio.Group
           options={ACCOUNT_KINDS.map((v) => ({ value: v, label: t(`enums.accountKind.${v}`) }))}
           optionType="button"
         />
       </Form.Item>
+      {kind === 'individual' && (
+        <Row gutter={12}>
+          <Col xs={24} sm={12}>
+            <Form.Item name="incomeBand" label={t('segments.fields.incomeBand')}>
+              <EnumSelect group="incomeBand" values={INCOME_BANDS} data-testid="account-income-band" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="interests" label={t('segments.fields.interests')}>
+              <Select
+                mode="tags"
+                maxCount={20}
+                tokenSeparators={[',', '，', ' ']}
+                placeholder={t('segments.interestsPlaceholder')}
+                data-testid="account-interests"
+              />
+            </Form.Item>
+          </Col>
+        </Row>
+      )}
       <Row gutter={12}>
         <Col xs={24} sm={12}>
           <Form.Item name="industry" label={t('fields.industry')}>
@@ -116,6 +141,7 @@ export function AccountForm({
           </Form.Item>
         </Col>
       </Row>
+      {dup.warning(['phone'])}
       <Form.Item name="website" label={t('fields.website')}>
         <Input maxLength={200} placeholder="https://" />
       </Form.Item>
@@ -135,6 +161,7 @@ export function AccountForm({
       >
         <Input maxLength={18} style={{ fontFamily: 'monospace' }} data-testid="account-credit-code" />
       </Form.Item>
+      {dup.warning(['credit_code'])}
       <Form.Item name="ownerId" label={t('fields.owner')}>
         <OwnerSelect
           knownId={account?.ownerId}
@@ -145,6 +172,7 @@ export function AccountForm({
       <Form.Item name="notes" label={t('fields.notes')}>
         <Input.TextArea rows={3} maxLength={5000} />
       </Form.Item>
+      {dup.dialog}
     </FormDrawer>
   );
 }

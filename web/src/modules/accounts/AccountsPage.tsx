@@ -8,6 +8,7 @@ import { useAuth } from '../../app/auth';
 import { ListPage } from '../../app/components/ListPage';
 import { useRegionOptions } from '../../app/components/RegionInput';
 import { useEnumLabel, useFormat } from '../../app/format';
+import { useSegmentOptions } from '../segments/useSegments';
 import { AccountForm } from './AccountForm';
 
 const LEVEL_COLORS: Record<string, string> = { A: 'red', B: 'orange', C: 'blue', D: 'default' };
@@ -26,6 +27,7 @@ export function AccountsPage() {
   const navigate = useNavigate();
   const [creating, setCreating] = useState(false);
   const regions = useRegionOptions();
+  const segments = useSegmentOptions('account', can('segment', 'read')).data ?? [];
 
   const columns = useMemo<ColumnsType<Account>>(
     () => [
@@ -54,7 +56,11 @@ export function AccountsPage() {
       { key: 'industry', title: t('fields.industry'), render: (_, a) => label('industry', a.industry) },
       { key: 'region', title: t('fields.region'), render: (_, a) => label('region', a.region) },
       { key: 'source', title: t('fields.source'), render: (_, a) => label('source', a.source) },
-      { key: 'owner', title: t('fields.owner'), dataIndex: 'ownerName' },
+      {
+        key: 'owner',
+        title: t('fields.owner'),
+        render: (_, a) => (a.ownerId ? a.ownerName : <Tag color="gold">{a.poolName ?? a.ownerName}</Tag>),
+      },
       {
         key: 'updatedAt',
         title: t('fields.updatedAt'),
@@ -76,6 +82,16 @@ export function AccountsPage() {
         rowHref={(a) => `/accounts/${a.id}`}
         searchPlaceholder={t('accounts.searchPlaceholder')}
         filters={[
+          ...(segments.length
+            ? [
+                {
+                  name: 'segmentId',
+                  placeholder: t('segments.filterBy'),
+                  options: segments.map((s) => ({ value: s.id, label: s.name })),
+                  width: 160,
+                },
+              ]
+            : []),
           {
             name: 'industry',
             placeholder: t('fields.industry'),

@@ -1,15 +1,17 @@
 import { App, Col, Form, Input, Row } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { DECISION_ROLES, type Contact, type ContactCreate } from '@tuoke/shared';
+import { DECISION_ROLES, LOCALES, type Contact, type ContactCreate } from '@tuoke/shared';
 import { EnumSelect } from '../../app/components/EnumSelect';
 import { FormDrawer } from '../../app/components/FormDrawer';
 import { DateInput } from '../../app/components/inputs';
 import { OwnerSelect } from '../../app/components/OwnerSelect';
 import { RecordSelect } from '../../app/components/RecordSelect';
 import { nullifyEmpty } from '../../app/resource';
+import { useFormDuplicates } from '../dedupe/useFormDuplicates';
 import { useSaveContact } from './useContacts';
 
 const NULLABLE: (keyof ContactCreate)[] = [
+  'locale',
   'accountId',
   'title',
   'phone',
@@ -38,6 +40,7 @@ export function ContactForm({
   const { message } = App.useApp();
   const [form] = Form.useForm<ContactCreate>();
   const save = useSaveContact();
+  const dup = useFormDuplicates(form, 'contact', contact?.id, open, onClose);
 
   const onSubmit = async (values: ContactCreate) => {
     const body = nullifyEmpty({ ...values, name: values.name.trim() }, NULLABLE);
@@ -62,7 +65,9 @@ export function ContactForm({
       onClose={onClose}
       title={contact ? t('contacts.edit') : t('contacts.new')}
       form={form}
-      initialValues={contact ?? { accountId: account?.id }}
+      initialValues={
+        contact ? { ...contact, ownerId: contact.ownerId ?? undefined } : { accountId: account?.id }
+      }
       onSubmit={onSubmit}
       testId="contact-form"
     >
@@ -120,6 +125,7 @@ export function ContactForm({
           </Form.Item>
         </Col>
       </Row>
+      {dup.warning(['phone', 'email'])}
       <Form.Item name="ownerId" label={t('fields.owner')}>
         <OwnerSelect
           knownId={contact?.ownerId}
@@ -127,9 +133,13 @@ export function ContactForm({
           placeholder={t('views.mine')}
         />
       </Form.Item>
+      <Form.Item name="locale" label={t('campaigns.email.locale')}>
+        <EnumSelect group="locale" values={LOCALES} placeholder={t('enums.locale.zh-CN')} />
+      </Form.Item>
       <Form.Item name="notes" label={t('fields.notes')}>
         <Input.TextArea rows={3} maxLength={5000} />
       </Form.Item>
+      {dup.dialog}
     </FormDrawer>
   );
 }

@@ -3,11 +3,16 @@ import { Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { LEAD_STATUSES, SOURCES, type Lead } from '@tuoke/shared';
+import { LEAD_STATUSES, type Lead } from '@tuoke/shared';
 import { useAuth } from '../../app/auth';
 import { ListPage } from '../../app/components/ListPage';
 import { useRegionOptions } from '../../app/components/RegionInput';
 import { useEnumLabel, useFormat } from '../../app/format';
+import { AssignByRulesButton } from '../lead-intake/LeadIntakeCards';
+import { ScoreTag } from '../lead-intake/ScoreExplanation';
+import { useSourceOptions } from '../lead-intake/SourceSelect';
+import { useSourceLabel } from '../lead-intake/useLeadIntake';
+import { useSegmentOptions } from '../segments/useSegments';
 import { LeadForm } from './LeadForm';
 import { LeadStatusTag } from './LeadStatusTag';
 
@@ -19,6 +24,9 @@ export function LeadsPage() {
   const navigate = useNavigate();
   const [creating, setCreating] = useState(false);
   const regions = useRegionOptions();
+  const segments = useSegmentOptions('lead', can('segment', 'read')).data ?? [];
+  const sourceLabel = useSourceLabel();
+  const sourceOptions = useSourceOptions();
 
   const columns = useMemo<ColumnsType<Lead>>(
     () => [
@@ -42,15 +50,22 @@ export function LeadsPage() {
           </div>
         ),
       },
+      {
+        key: 'score',
+        title: t('leadIntake.score.column'),
+        sorter: true,
+        align: 'center',
+        render: (_, l) => <ScoreTag leadId={l.id} score={l.score} />,
+      },
       { key: 'company', title: t('fields.company'), render: (_, l) => l.company ?? '—' },
       { key: 'status', title: t('fields.status'), render: (_, l) => <LeadStatusTag status={l.status} /> },
-      { key: 'source', title: t('fields.source'), render: (_, l) => label('source', l.source) },
+      { key: 'source', title: t('fields.source'), render: (_, l) => sourceLabel(l.source) },
       { key: 'region', title: t('fields.region'), render: (_, l) => label('region', l.region) },
       { key: 'phone', title: t('fields.phone'), render: (_, l) => l.phone ?? '—' },
       {
         key: 'owner',
         title: t('fields.owner'),
-        render: (_, l) => (l.ownerId ? l.ownerName : <Tag color="gold">{t('leads.pool')}</Tag>),
+        render: (_, l) => (l.ownerId ? l.ownerName : <Tag color="gold">{l.poolName ?? t('leads.pool')}</Tag>),
       },
       {
         key: 'createdAt',
@@ -59,7 +74,7 @@ export function LeadsPage() {
         render: (_, l) => fmt.relative(l.createdAt),
       },
     ],
-    [t, fmt, label],
+    [t, fmt, label, sourceLabel],
   );
 
   return (
@@ -74,6 +89,16 @@ export function LeadsPage() {
         rowHref={(l) => `/leads/${l.id}`}
         searchPlaceholder={t('leads.searchPlaceholder')}
         filters={[
+          ...(segments.length
+            ? [
+                {
+                  name: 'segmentId',
+                  placeholder: t('segments.filterBy'),
+                  options: segments.map((s) => ({ value: s.id, label: s.name })),
+                  width: 160,
+                },
+              ]
+            : []),
           {
             name: 'status',
             placeholder: t('fields.status'),
@@ -83,10 +108,31 @@ export function LeadsPage() {
           {
             name: 'source',
             placeholder: t('fields.source'),
-            options: SOURCES.map((v) => ({ value: v, label: t(`enums.source.${v}`) })),
+            options: sourceOptions,
+          },
+          {
+            name: 'scoreMin',
+            placeholder: t('leadIntake.score.column'),
+            options: [
+              { value: '70', label: t('leadIntake.score.filterHot') },
+              { value: '40', label: t('leadIntake.score.filterWarm') },
+            ],
+            width: 130,
           },
           { name: 'region', placeholder: t('fields.region'), options: regions, width: 120 },
         ]}
+        bulkActions={
+          can('lead', 'update')
+            ? (ids, clear) => (
+                <>
+                  <Typography.Text type="secondary">
+                    {t('leadIntake.selected', { n: ids.length })}
+                  </Typography.Text>
+                  <AssignByRulesButton leadIds={ids} onDone={clear} size="small" />
+                </>
+              )
+            : undefined
+        }
         newLabel={t('leads.new')}
         onNew={can('lead', 'create') ? () => setCreating(true) : undefined}
         emptyTitle={t('leads.emptyTitle')}

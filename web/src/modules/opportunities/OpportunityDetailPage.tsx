@@ -11,6 +11,7 @@ import { PageHeader } from '../../app/components/PageHeader';
 import { RecordActions } from '../../app/components/RecordActions';
 import { useFormat } from '../../app/format';
 import { RecordTimeline } from '../activities/RecordTimeline';
+import { OpportunityNeeds } from '../needs/OpportunityNeeds';
 import { CreateContractButton } from '../contracts/CreateContractButton';
 import { QuotesTab } from '../quotes/QuotesTab';
 import { usePipelines } from '../pipelines/usePipelines';
@@ -22,7 +23,7 @@ import { StageProgress } from './StageProgress';
 import { StageTag } from './StageTag';
 import { useDeleteOpportunity, useOpportunity } from './useOpportunities';
 
-const TABS = ['timeline', 'quotes', 'stageHistory', 'items'] as const;
+const TABS = ['timeline', 'quotes', 'stageHistory', 'items', 'needs'] as const;
 
 export function OpportunityDetailPage() {
   const { id } = useParams();
@@ -209,6 +210,15 @@ export function OpportunityDetailPage() {
                 label: t('quotes.tab'),
                 children: <QuotesTab opportunityId={opp.id} />,
               },
+              ...(can('needs_record', 'read')
+                ? [
+                    {
+                      key: 'needs',
+                      label: t('needs.tab'),
+                      children: <OpportunityNeeds opportunityId={opp.id} accountId={opp.accountId} />,
+                    },
+                  ]
+                : []),
               {
                 key: 'stageHistory',
                 label: t('salesProcess.history'),

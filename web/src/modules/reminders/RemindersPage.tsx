@@ -13,8 +13,10 @@ import { useErrorHandler } from '../../app/errors';
 import { useFormat } from '../../app/format';
 import { useApprovalReminders, useMarkRemindersRead } from '../approvals/useApprovals';
 import { daysUntil, useContractReminders } from './useReminders';
+import { ReclaimTable } from '../pools/ReclaimTable';
+import { usePoolWarnings } from '../pools/usePools';
 
-type Tab = 'contracts' | 'approvals';
+type Tab = 'contracts' | 'approvals' | 'pools';
 
 /**
  * 提醒中心: contracts ending and installments falling due (from the daily contract job), and
@@ -30,6 +32,8 @@ export function RemindersPage() {
   const contracts = useContractReminders(view, canContracts);
   const approvals = useApprovalReminders();
   const markRead = useMarkRemindersRead();
+  // 公海回收预警: my customers the daily pool job warned will go back to a pool soon
+  const poolWarnings = usePoolWarnings(can('pool', 'read'));
   const { message } = App.useApp();
   const handleError = useErrorHandler();
   const approvalItems = approvals.data?.items ?? [];
@@ -46,7 +50,7 @@ export function RemindersPage() {
   };
 
   const tools =
-    active === 'contracts' ? (
+    active === 'pools' ? null : active === 'contracts' ? (
       <ViewTabs value={view} onChange={setView} />
     ) : (
       <Button
@@ -111,6 +115,29 @@ export function RemindersPage() {
                 </>
               ),
             },
+            ...(can('pool', 'read')
+              ? [
+                  {
+                    key: 'pools',
+                    label: (
+                      <Space size={6} data-testid="reminders-tab-pools">
+                        {t('pools.warningsTab')}
+                        <Badge count={poolWarnings.data?.items.length ?? 0} size="small" color="#f59e0b" />
+                      </Space>
+                    ),
+                    children: (
+                      <ReclaimTable
+                        items={poolWarnings.data?.items ?? []}
+                        loading={poolWarnings.isLoading}
+                        showOwner={false}
+                        testId="pool-warnings"
+                        emptyTitle={t('pools.noWarnings')}
+                        emptyHint={t('pools.noWarningsHint')}
+                      />
+                    ),
+                  },
+                ]
+              : []),
           ]}
         />
       </Card>

@@ -1,0 +1,2 @@
+export { DedupeService } from './dedupe.service.js';
+export { dedupeRoutes } from './dedupe.routes.js';

@@ -1,0 +1,3 @@
+export { NeedsService, type NeedsValues } from './needs.service.js';
+export { needsRoutes } from './needs.routes.js';
+export type { NeedsJoined } from './needs.repository.js';

@@ -1,0 +1,2 @@
+export { ProposalsService, proposalNumber } from './proposals.service.js';
+export { proposalsRoutes } from './proposals.routes.js';

@@ -1,0 +1,2 @@
+export { QuestionnairesService } from './questionnaires.service.js';
+export { questionnairesRoutes } from './questionnaires.routes.js';
