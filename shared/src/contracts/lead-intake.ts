@@ -388,8 +388,19 @@ export type ScoringField = (typeof SCORING_FIELDS)[number];
 /** equals / in: exact value(s); contains: any of the words, ignoring case; present / absent. */
 export const SCORING_OPERATORS = ['equals', 'in', 'contains', 'present', 'absent'] as const;
 export type ScoringOperator = (typeof SCORING_OPERATORS)[number];
-/** What engagement counts: activities on the lead by type, and web-form submissions. */
-export const ENGAGEMENT_TYPES = ['call', 'visit', 'meeting', 'email', 'form_submission'] as const;
+/**
+ * What engagement counts: activities on the lead by type, web-form submissions, and the lead's
+ * opens and clicks of campaign e-mails.
+ */
+export const ENGAGEMENT_TYPES = [
+  'call',
+  'visit',
+  'meeting',
+  'email',
+  'form_submission',
+  'email_open',
+  'email_click',
+] as const;
 export type EngagementType = (typeof ENGAGEMENT_TYPES)[number];
 /** Fewer decided leads than this (or only one outcome) and the model stays off. */
 export const MODEL_MIN_EXAMPLES = 30;

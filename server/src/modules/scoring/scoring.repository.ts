@@ -147,10 +147,20 @@ export class ScoringRepository {
       .where('leadId', 'is not', null)
       .where('createdAt', '>=', since);
     if (leadId) subs = subs.where('leadId', '=', leadId);
-    const [a, s] = await Promise.all([acts.execute(), subs.execute()]);
+    // campaign e-mails the lead opened or clicked (recorded by the campaigns module's tracking)
+    let mail = this.db
+      .selectFrom('engagementEvents')
+      .select(['leadId', 'type', 'occurredAt as at'])
+      .where('orgId', '=', orgId)
+      .where('type', 'in', ['email_open', 'email_click'])
+      .where('leadId', 'is not', null)
+      .where('occurredAt', '>=', since);
+    if (leadId) mail = mail.where('leadId', '=', leadId);
+    const [a, s, m] = await Promise.all([acts.execute(), subs.execute(), mail.execute()]);
     return [
       ...a.map((r) => ({ leadId: r.leadId!, type: r.type, at: String(r.at) })),
       ...s.map((r) => ({ leadId: r.leadId!, type: 'form_submission', at: String(r.at) })),
+      ...m.map((r) => ({ leadId: r.leadId!, type: r.type, at: String(r.at) })),
     ];
   }
 

@@ -157,6 +157,48 @@ describe('lead scoring', () => {
     expect((await mkt.get(`/api/v1/leads/${leadId}`)).body.score).toBe(58);
   });
 
+  it('counts the campaign e-mails a lead opened and clicked as engagement', async () => {
+    const mkt = await t.as('marketing');
+    const rule = await mkt.post('/api/v1/scoring-rules', {
+      kind: 'engagement',
+      name: '点击营销邮件',
+      activityTypes: ['email_click'],
+      windowDays: 30,
+      points: 7,
+      cap: 14,
+    });
+    expect(rule.status, JSON.stringify(rule.body)).toBe(201);
+    const lead = (await mkt.post('/api/v1/leads', { name: '邮件读者', ownerId: null })).body;
+    const before = (await mkt.get(`/api/v1/leads/${lead.id}/score`)).body.total as number;
+    const event = (type: string) => ({
+      id: newId(),
+      orgId: t.fx.orgId,
+      type,
+      campaignId: null,
+      recipientId: null,
+      leadId: lead.id,
+      contactId: null,
+      accountId: null,
+      detail: null,
+      occurredAt: new Date().toISOString(),
+    });
+    // one open (no rule counts it) and three clicks (capped at 14 points)
+    await t.db.kysely
+      .insertInto('engagementEvents')
+      .values([event('email_open'), event('email_click'), event('email_click'), event('email_click')])
+      .execute();
+    await t.services.scoring.rescoreAll(t.fx.orgId);
+    const after = (await mkt.get(`/api/v1/leads/${lead.id}/score`)).body;
+    expect(after.factors.find((f: { name: string }) => f.name === '点击营销邮件')).toMatchObject({
+      kind: 'engagement',
+      value: '3',
+      points: 14,
+    });
+    expect(after.total).toBeGreaterThan(before);
+    await mkt.delete(`/api/v1/scoring-rules/${rule.body.id}`);
+    await t.services.scoring.rescoreAll(t.fx.orgId);
+  });
+
   it('sorts and filters the lead list by score', async () => {
     const mkt = await t.as('marketing');
     await mkt.post('/api/v1/leads', { name: '冷线索', ownerId: null });

@@ -1807,6 +1807,8 @@ export const en: Messages = {
         meeting: 'Meetings',
         email: 'E-mails',
         form_submission: 'Form submissions',
+        email_open: 'Campaign e-mail opens',
+        email_click: 'Campaign e-mail clicks',
       },
     },
     model: {

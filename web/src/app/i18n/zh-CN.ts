@@ -1756,6 +1756,8 @@ export const zhCN = {
         meeting: '会议',
         email: '邮件',
         form_submission: '表单提交',
+        email_open: '打开营销邮件',
+        email_click: '点击邮件链接',
       },
     },
     model: {
