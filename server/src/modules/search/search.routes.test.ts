@@ -49,6 +49,31 @@ describe('search API', () => {
     expect(await titles('达成_')).toEqual(['100% 达成_公司']);
   });
 
+  it("does not confirm a pooled contact's phone number by its digits", async () => {
+    const rep = await t.as('repShanghai');
+    const acc = (await rep.post('/api/v1/accounts', { name: '月湖精工', region: '华东' })).body;
+    await rep.post('/api/v1/contacts', { name: '月湖 王工', accountId: acc.id, phone: '13755556666' });
+    const titles = async (q: string) =>
+      (await rep.get(`/api/v1/search?q=${encodeURIComponent(q)}`)).body.items.map(
+        (h: { title: string }) => h.title,
+      );
+    expect(await titles('1375555')).toEqual(['月湖 王工']);
+    const pool = await (
+      await t.as('admin')
+    ).post('/api/v1/pools', { kind: 'account', name: '公共客户池', isDefault: true, hideContacts: true });
+    expect(pool.status, JSON.stringify(pool.body)).toBe(201);
+    const back = await rep.post(`/api/v1/accounts/${acc.id}/return`, { reason: '客户无需求' });
+    expect(back.status, JSON.stringify(back.body)).toBe(200);
+    // a member of the pool still finds the contact by name, not by the (masked) phone
+    const admin = await t.as('admin');
+    const adminTitles = async (q: string) =>
+      (await admin.get(`/api/v1/search?q=${encodeURIComponent(q)}`)).body.items.map(
+        (h: { title: string }) => h.title,
+      );
+    expect(await adminTitles('1375555')).toEqual([]);
+    expect(await adminTitles('月湖 王工')).toEqual(['月湖 王工']);
+  });
+
   it('limits hits per type and stays inside the scope', async () => {
     const rep = await t.as('repShanghai');
     expect((await rep.get('/api/v1/search?q=100&limit=1')).body.items).toHaveLength(1);

@@ -50,7 +50,11 @@ export class SearchService {
         .select(['contacts.id', 'contacts.name', 'accounts.name as accountName'])
         .where('contacts.orgId', '=', actor.orgId)
         .where((eb) =>
-          eb.or([this.dialect.ilike('contacts.name', pattern), eb('contacts.phone', 'like', pattern)]),
+          eb.or([
+            this.dialect.ilike('contacts.name', pattern),
+            // a pooled contact's phone may be masked: searching by its digits must not confirm it
+            eb.and([eb('contacts.phone', 'like', pattern), eb('contacts.ownerId', 'is not', null)]),
+          ]),
         );
       if (con.owners) {
         const o = con.owners;
