@@ -176,6 +176,9 @@ export async function buildApp(
   const opportunities = new OpportunitiesService(kysely, dialect, directory, accounts, pipelines);
   // 查重 asks each module whether the caller may open a record; conversion reuses what it finds.
   const dedupe = new DedupeService(kysely, directory, accounts, contacts, leads);
+  dedupe.onMerged(async (orgId, object, survivorId) => {
+    if (object === 'lead') await scoring.rescoreLead(orgId, survivorId);
+  });
   const leadConversion = new LeadConversionService(
     kysely,
     leads,

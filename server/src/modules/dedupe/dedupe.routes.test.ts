@@ -496,6 +496,15 @@ describe('merge', () => {
       relatedType: 'lead',
       relatedId: b.id,
     });
+    const phoneRule = await post('marketing', '/api/v1/scoring-rules', {
+      kind: 'fit',
+      name: '留了电话',
+      field: 'phone',
+      operator: 'present',
+      points: 20,
+    });
+    expect(phoneRule.status, JSON.stringify(phoneRule.body)).toBe(201);
+    const scoreBefore = (await (await t.as('marketing')).get(`/api/v1/leads/${a.id}/score`)).body.total;
     const r = await post('marketing', '/api/v1/leads/merge', {
       survivorId: a.id,
       mergedId: b.id,
@@ -507,6 +516,11 @@ describe('merge', () => {
     const lead = (await (await t.as('marketing')).get(`/api/v1/leads/${a.id}`)).body;
     expect(lead).toMatchObject({ phone: '13311112222', company: '无锡华光锅炉股份有限公司' });
     expect(r.body.moved['activities.related_id']).toBe(1);
+    // the survivor is rescored: it now has a phone
+    const scoreAfter = (await (await t.as('marketing')).get(`/api/v1/leads/${a.id}/score`)).body.total;
+    expect(scoreAfter).toBeGreaterThan(scoreBefore);
+    expect(lead.score).toBe(scoreAfter);
+    await (await t.as('marketing')).delete(`/api/v1/scoring-rules/${phoneRule.body.id}`);
 
     const c = await created('marketing', '/api/v1/leads', { name: '孙浩', email: 'sunhao@hg.cn' });
     await t.db.kysely

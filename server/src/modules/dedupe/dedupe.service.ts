@@ -94,6 +94,17 @@ export class DedupeService {
     this.repo = new DedupeRepository(db);
   }
 
+  private readonly mergedHooks: ((
+    orgId: string,
+    object: DedupeObject,
+    survivorId: string,
+  ) => Promise<void>)[] = [];
+
+  /** Runs after a merge commits (the surviving lead is rescored: it took the other's activities). */
+  onMerged(hook: (orgId: string, object: DedupeObject, survivorId: string) => Promise<void>) {
+    this.mergedHooks.push(hook);
+  }
+
   async check(actor: Actor, input: DuplicateCheck): Promise<DuplicateCheckResult> {
     authorize(actor, input.object, 'read');
     const dir = await this.directory.get(actor.orgId);
@@ -399,6 +410,7 @@ export class DedupeService {
       });
       return moved;
     });
+    for (const hook of this.mergedHooks) await hook(actor.orgId, object, input.survivorId);
     return { mergeId, object, survivorId: input.survivorId, mergedId: input.mergedId, moved };
   }
 
