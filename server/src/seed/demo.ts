@@ -47,6 +47,10 @@ export async function seedDemo(db: Kysely<Database>, opts: SeedOptions = {}): Pr
   const campaignRows = buildDemoCampaigns(rows, opts.now ?? new Date());
   // sources, web form, assignment and scoring rules; also scores the demo's leads
   const intakeRows = buildDemoLeadIntake(rows, opts.now ?? new Date());
+  // the trade show's booth form collects leads for that campaign
+  const expo = campaignRows.campaigns.find((c) => c.name === '2026 中国国际工业博览会');
+  const boothForm = intakeRows.webForms.find((f) => f.publicKey === 'demo-expo-booth-2026');
+  if (expo && boothForm) boothForm.campaignId = String(expo.id);
   // needs records, the needs questionnaire with answers, two proposals
   const needsRows = buildDemoNeeds(rows, opts.now ?? new Date());
   // pools (公海): the rules applied to the demo as it stands, returns, claims, warnings (last:
