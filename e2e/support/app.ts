@@ -40,6 +40,7 @@ export interface ApiSession {
   getStatus(path: string): Promise<number>;
   post<T>(path: string, body: unknown): Promise<T>;
   patch<T>(path: string, body: unknown): Promise<T>;
+  put<T>(path: string, body: unknown): Promise<T>;
   dispose(): Promise<void>;
 }
 
@@ -61,6 +62,7 @@ export async function apiLogin(email: string, password: string = DEMO_PASSWORD):
       json(`POST ${path}`, await ctx.post(`/api/v1${path}`, { data: body, headers })),
     patch: async (path, body) =>
       json(`PATCH ${path}`, await ctx.patch(`/api/v1${path}`, { data: body, headers })),
+    put: async (path, body) => json(`PUT ${path}`, await ctx.put(`/api/v1${path}`, { data: body, headers })),
     dispose: () => ctx.dispose(),
   };
 }

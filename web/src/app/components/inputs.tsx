@@ -28,16 +28,20 @@ export function MoneyInput({
 
 /** A calendar date as `YYYY-MM-DD`. */
 export function DateInput({
+  id,
   value,
   onChange,
   placeholder,
 }: {
+  /** From Form.Item, so the field's label points at the input. */
+  id?: string;
   value?: string | null;
   onChange?: (v: string | null) => void;
   placeholder?: string;
 }) {
   return (
     <DatePicker
+      id={id}
       style={{ width: '100%' }}
       placeholder={placeholder}
       value={value ? dayjs(value) : null}
@@ -48,16 +52,19 @@ export function DateInput({
 
 /** A moment as an ISO UTC timestamp, picked in local time. */
 export function DateTimeInput({
+  id,
   value,
   onChange,
   placeholder,
 }: {
+  id?: string;
   value?: string | null;
   onChange?: (v: string | null) => void;
   placeholder?: string;
 }) {
   return (
     <DatePicker
+      id={id}
       showTime={{ format: 'HH:mm', minuteStep: 5 }}
       format="YYYY-MM-DD HH:mm"
       style={{ width: '100%' }}
