@@ -19,7 +19,13 @@ import { DirectoryCache } from './modules/access/index.js';
 import { AccountsService, accountsRoutes } from './modules/accounts/index.js';
 import { ApprovalsService, approvalsRoutes } from './modules/approvals/index.js';
 import { AuthRepository, AuthService, authRoutes, installAuthHook } from './modules/auth/index.js';
-import { ActivitiesService, activitiesRoutes, type RelatedLookup } from './modules/activities/index.js';
+import {
+  ActivitiesService,
+  CalendarFeedService,
+  activitiesRoutes,
+  calendarFeedRoutes,
+  type RelatedLookup,
+} from './modules/activities/index.js';
 import { ContactsService, contactsRoutes } from './modules/contacts/index.js';
 import { ContractsService, contractsRoutes } from './modules/contracts/index.js';
 import { JobRunner, jobsRoutes } from './modules/jobs/index.js';
@@ -79,6 +85,7 @@ export interface Services {
   opportunities: OpportunitiesService;
   stageProcess: StageProcessService;
   activities: ActivitiesService;
+  calendarFeed: CalendarFeedService;
   users: UsersService;
   search: SearchService;
   pools: PoolsService;
@@ -266,6 +273,7 @@ export async function buildApp(
     opportunities,
     stageProcess,
     activities: new ActivitiesService(kysely, dialect, directory, related),
+    calendarFeed: new CalendarFeedService(kysely),
     users: new UsersService(kysely, dialect, directory, (userId) => auth.forgetUser(userId)),
     search: new SearchService(kysely, dialect, directory, pools),
     pools,
@@ -333,6 +341,7 @@ export async function buildApp(
   opportunitiesRoutes(app, services.opportunities);
   stageProcessRoutes(app, services.stageProcess);
   activitiesRoutes(app, services.activities);
+  calendarFeedRoutes(app, services.calendarFeed);
   usersRoutes(app, services.users);
   searchRoutes(app, services.search);
   poolsRoutes(app, pools);

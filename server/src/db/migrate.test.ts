@@ -383,6 +383,7 @@ const EXPECTED: Record<string, string[]> = {
     'trainedAt',
     'updatedAt',
   ],
+  calendarFeeds: [...ROW, 'userId', 'tokenHash', 'createdAt', 'revokedAt'],
   quoteShares: [
     ...ROW,
     'quoteId',

@@ -473,6 +473,13 @@ export interface QuoteItemsTable extends Row {
   amount: number;
   unitCost: number | null;
 }
+/** One iCalendar subscription per user (issue 5); only the token's SHA-256 hash is kept. */
+export interface CalendarFeedsTable extends Row {
+  userId: string;
+  tokenHash: string;
+  createdAt: Ts;
+  revokedAt: Ts | null;
+}
 export interface QuoteSharesTable extends Row {
   quoteId: string;
   tokenHash: string;
@@ -945,4 +952,5 @@ export interface Database {
   emailUnsubscribes: EmailUnsubscribesTable;
   engagementEvents: EngagementEventsTable;
   eventRegistrations: EventRegistrationsTable;
+  calendarFeeds: CalendarFeedsTable;
 }

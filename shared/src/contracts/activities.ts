@@ -82,3 +82,18 @@ export const TimelineEntry = Type.Object({
 });
 export type TimelineEntry = Static<typeof TimelineEntry>;
 export const Timeline = Type.Object({ items: Type.Array(TimelineEntry) });
+
+/** The caller's iCalendar subscription: whether one is active; the URL itself is shown only once. */
+export const CalendarFeedStatus = Type.Object({
+  active: Type.Boolean(),
+  createdAt: Nullable(Timestamp),
+});
+export type CalendarFeedStatus = Static<typeof CalendarFeedStatus>;
+
+/** A new (or rotated) subscription: `url` is `<origin>/cal/<token>.ics`, shown once. */
+export const CalendarFeedCreated = Type.Object({
+  active: Type.Literal(true),
+  createdAt: Timestamp,
+  url: Type.String(),
+});
+export type CalendarFeedCreated = Static<typeof CalendarFeedCreated>;

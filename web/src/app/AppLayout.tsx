@@ -53,6 +53,7 @@ import { useAuth, useMe } from './auth';
 import { LANGUAGES } from './i18n';
 import { GlobalSearch } from './GlobalSearch';
 import { useApprovalCounts } from '../modules/approvals/useApprovals';
+import { CalendarFeedDialog } from '../modules/activities/CalendarFeedDialog';
 
 interface NavItem {
   key: string;
@@ -384,46 +385,56 @@ function UserMenu({ compact }: { compact: boolean }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { message } = AntApp.useApp();
+  const [feedOpen, setFeedOpen] = useState(false);
   return (
-    <Dropdown
-      trigger={['click']}
-      menu={{
-        items: [
-          {
-            key: 'who',
-            disabled: true,
-            label: (
-              <div style={{ lineHeight: 1.5, padding: '4px 0' }}>
-                <Typography.Text strong>{me.user.name}</Typography.Text>
-                <br />
-                <Typography.Text type="secondary">{me.user.email}</Typography.Text>
-                <br />
-                <Typography.Text type="secondary">
-                  {t(`enums.role.${me.user.role}`)} · {me.organization.name}
-                </Typography.Text>
-              </div>
-            ),
-          },
-          { type: 'divider' },
-          {
-            key: 'logout',
-            icon: <LogoutOutlined />,
-            label: <span data-testid="logout">{t('topbar.logout')}</span>,
-            onClick: async () => {
-              await logout().catch(() => undefined);
-              message.success(t('auth.loggedOut'));
-              navigate('/login', { replace: true });
+    <>
+      <Dropdown
+        trigger={['click']}
+        menu={{
+          items: [
+            {
+              key: 'who',
+              disabled: true,
+              label: (
+                <div style={{ lineHeight: 1.5, padding: '4px 0' }}>
+                  <Typography.Text strong>{me.user.name}</Typography.Text>
+                  <br />
+                  <Typography.Text type="secondary">{me.user.email}</Typography.Text>
+                  <br />
+                  <Typography.Text type="secondary">
+                    {t(`enums.role.${me.user.role}`)} · {me.organization.name}
+                  </Typography.Text>
+                </div>
+              ),
             },
-          },
-        ],
-      }}
-    >
-      <Button type="text" data-testid="user-menu" style={{ paddingInline: 6 }}>
-        <Avatar size="small" style={{ background: '#1d4ed8' }}>
-          {me.user.name.slice(0, 1)}
-        </Avatar>
-        {!compact && <span style={{ marginLeft: 6 }}>{me.user.name}</span>}
-      </Button>
-    </Dropdown>
+            { type: 'divider' },
+            {
+              key: 'calendar-feed',
+              icon: <CalendarOutlined />,
+              label: <span data-testid="calendar-feed-menu">{t('calendarFeed.menu')}</span>,
+              onClick: () => setFeedOpen(true),
+            },
+            {
+              key: 'logout',
+              icon: <LogoutOutlined />,
+              label: <span data-testid="logout">{t('topbar.logout')}</span>,
+              onClick: async () => {
+                await logout().catch(() => undefined);
+                message.success(t('auth.loggedOut'));
+                navigate('/login', { replace: true });
+              },
+            },
+          ],
+        }}
+      >
+        <Button type="text" data-testid="user-menu" style={{ paddingInline: 6 }}>
+          <Avatar size="small" style={{ background: '#1d4ed8' }}>
+            {me.user.name.slice(0, 1)}
+          </Avatar>
+          {!compact && <span style={{ marginLeft: 6 }}>{me.user.name}</span>}
+        </Button>
+      </Dropdown>
+      <CalendarFeedDialog open={feedOpen} onClose={() => setFeedOpen(false)} />
+    </>
   );
 }

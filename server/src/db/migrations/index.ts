@@ -10,6 +10,7 @@ import * as leadIntake from './20261128T000200-lead-intake.js';
 import * as dedupe from './20261128T000300-dedupe.js';
 import * as campaigns from './20261128T000400-campaigns.js';
 import * as needsProposals from './20261128T000500-needs-proposals.js';
+import * as calendarFeeds from './20261128T010000-calendar-feeds.js';
 
 /** Every migration, in order. Add new ones at the end; never edit or reorder landed ones. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '20261128T000300-dedupe': dedupe,
   '20261128T000400-campaigns': campaigns,
   '20261128T000500-needs-proposals': needsProposals,
+  '20261128T010000-calendar-feeds': calendarFeeds,
 };

@@ -1,2 +1,4 @@
 export { ActivitiesService, type RelatedLookup } from './activities.service.js';
 export { activitiesRoutes } from './activities.routes.js';
+export { CalendarFeedService } from './calendar-feed.service.js';
+export { calendarFeedRoutes } from './calendar-feed.routes.js';

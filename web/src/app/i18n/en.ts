@@ -234,6 +234,25 @@ export const en: Messages = {
     reminderDate: 'Due',
     kinds: { contract_expiry: 'Contract ends', payment_due: 'Payment due' },
   },
+  calendarFeed: {
+    menu: 'Calendar feed',
+    title: 'Calendar feed',
+    intro:
+      'Subscribe to your activities (calls, visits, meetings, tasks) in your phone or desktop calendar; the last 90 days and the next year stay in sync.',
+    none: 'No subscription link yet.',
+    activeSince:
+      'A subscription link is active, created {{at}}. It is shown only once; generate a new one if you lost it.',
+    create: 'Create subscription link',
+    rotate: 'Generate a new link',
+    revoke: 'Turn off feed',
+    revokeConfirm: 'Subscribed calendars will stop updating. Turn off the feed?',
+    revoked: 'Calendar feed turned off',
+    onceOnly: 'Copy it now: the link is shown only once. Generating a new one stops the old link at once.',
+    copy: 'Copy',
+    copied: 'Link copied',
+    howTo:
+      'Apple Calendar: File → New Calendar Subscription, paste the link. Outlook: Add calendar → Subscribe from web. Feishu (飞书): Calendar → Subscribe → By URL. Do not share the link.',
+  },
   topbar: {
     searchPlaceholder: 'Search accounts, contacts, leads, deals',
     searchEmpty: 'No matching records',

@@ -232,6 +232,23 @@ export const zhCN = {
     reminderDate: '到期日',
     kinds: { contract_expiry: '合同到期', payment_due: '回款到期' },
   },
+  calendarFeed: {
+    menu: '日历订阅',
+    title: '日历订阅',
+    intro: '把你的活动（电话、拜访、会议、待办）订阅到手机或电脑日历里，自动同步最近 90 天和未来一年的安排。',
+    none: '还没有订阅链接。',
+    activeSince: '订阅链接已启用，创建于 {{at}}。链接只显示一次；忘记了可以重新生成。',
+    create: '生成订阅链接',
+    rotate: '重新生成链接',
+    revoke: '停用订阅',
+    revokeConfirm: '停用后，已订阅的日历将无法再更新。确定停用？',
+    revoked: '日历订阅已停用',
+    onceOnly: '请立即复制：链接只显示这一次。重新生成后，旧链接会立刻失效。',
+    copy: '复制',
+    copied: '链接已复制',
+    howTo:
+      '苹果日历：文件 → 新建日历订阅，粘贴链接；Outlook：添加日历 → 从 Internet 订阅；飞书：日历 → 订阅日历 → 通过链接订阅。不要把链接分享给他人。',
+  },
   topbar: {
     searchPlaceholder: '搜索客户、联系人、线索、商机',
     searchEmpty: '没有找到匹配的记录',
