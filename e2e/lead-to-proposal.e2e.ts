@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser, loginAs, newPage, screenshot } from './support/browser';
-import { apiLogin, pickOption, toast, uniqueName, type ApiSession } from './support/app';
+import { apiLogin, pickOption, toast, uniqueName, waitUntil, type ApiSession } from './support/app';
 
 /*
  * Lead to proposal (issue 4), in Chinese, as people would do it: a visitor fills in the website's
@@ -422,10 +422,18 @@ describe('lead to proposal', () => {
       const picked = [products[0]!, products[1]!];
       for (const i of [0, 1]) {
         await proposalEditor.locator(`[data-testid=proposal-solution-${i}]`).fill(solutions[i]!);
-        await pickOption(
-          page,
-          proposalEditor.locator(`[data-testid=proposal-product-${i}-0]`),
-          picked[i]!.sku,
+        const select = proposalEditor.locator(`[data-testid=proposal-product-${i}-0]`);
+        await pickOption(page, select, picked[i]!.sku);
+        // the pick took (a closing dropdown of the previous select must not have caught the click)
+        await waitUntil(
+          `product ${i} picked`,
+          async () => (await select.textContent()) ?? '',
+          (text) => text.includes(picked[i]!.sku),
+        );
+        await waitUntil(
+          'dropdowns closed',
+          () => page.locator('.ant-select-dropdown:visible').count(),
+          (n) => n === 0,
         );
       }
       const expectedTotal = picked[0]!.listPrice + picked[1]!.listPrice;
