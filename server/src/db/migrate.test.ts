@@ -57,6 +57,8 @@ const EXPECTED: Record<string, string[]> = {
     'nameKey',
     'nameWeakKey',
     'phoneKey',
+    'latitude',
+    'longitude',
   ],
   contacts: [
     ...ROW,
@@ -134,6 +136,7 @@ const EXPECTED: Record<string, string[]> = {
     'kind',
     'requiredFields',
     'checklist',
+    'stallDays',
   ],
   opportunities: [
     ...ROW,
@@ -153,6 +156,7 @@ const EXPECTED: Record<string, string[]> = {
     'lostCompetitor',
     'campaignId',
     'leadId',
+    'nextStepDate',
   ],
   opportunityChecklistItems: [
     'orgId',

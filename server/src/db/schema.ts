@@ -91,6 +91,9 @@ export interface AccountsTable extends Row, Versioned {
   nameKey?: string | null;
   nameWeakKey?: string | null;
   phoneKey?: string | null;
+  /** WGS-84 degrees, where visits are measured against. */
+  latitude?: number | null;
+  longitude?: number | null;
 }
 export interface ContactsTable extends Row, Versioned {
   accountId: string | null;
@@ -173,6 +176,8 @@ export interface PipelineStagesTable extends Row {
   requiredFields: Generated<string>;
   /** JSON array of {id, label, required}: the stage's checklist template. */
   checklist: Generated<string>;
+  /** Days without activity after which a deal in this stage is stalled (null: the default). */
+  stallDays?: number | null;
 }
 export interface OpportunitiesTable extends Row, Versioned {
   name: string;
@@ -190,6 +195,8 @@ export interface OpportunitiesTable extends Row, Versioned {
   lostCompetitor: string | null;
   campaignId: string | null;
   leadId: string | null;
+  /** YYYY-MM-DD: when the next step is due. */
+  nextStepDate?: string | null;
 }
 export interface OpportunityChecklistItemsTable {
   orgId: string;

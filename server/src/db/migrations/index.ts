@@ -11,6 +11,7 @@ import * as dedupe from './20261128T000300-dedupe.js';
 import * as campaigns from './20261128T000400-campaigns.js';
 import * as needsProposals from './20261128T000500-needs-proposals.js';
 import * as calendarFeeds from './20261128T010000-calendar-feeds.js';
+import * as supervisionBase from './20261128T020000-supervision-base.js';
 
 /** Every migration, in order. Add new ones at the end; never edit or reorder landed ones. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '20261128T000400-campaigns': campaigns,
   '20261128T000500-needs-proposals': needsProposals,
   '20261128T010000-calendar-feeds': calendarFeeds,
+  '20261128T020000-supervision-base': supervisionBase,
 };
