@@ -8,7 +8,6 @@ import {
   Input,
   InputNumber,
   Modal,
-  Popconfirm,
   Row,
   Select,
   Space,
@@ -17,9 +16,10 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
+import { RowActions } from '../../app/components/RowActions';
 import { APPROVAL_BUSINESS_TYPES, ROLES, type ApprovalRule, type ApprovalStepDef } from '@tuoke/shared';
 import { useAuth } from '../../app/auth';
 import { PageHeader } from '../../app/components/PageHeader';
@@ -54,8 +54,6 @@ export function ApprovalRulesPage() {
   const { t } = useTranslation();
   const fmt = useFormat();
   const { can } = useAuth();
-  const { message } = App.useApp();
-  const handleError = useErrorHandler();
   const { data, isLoading } = useApprovalRules();
   const remove = useDeleteRule();
   const [editing, setEditing] = useState<ApprovalRule | 'new' | null>(null);
@@ -125,27 +123,11 @@ export function ApprovalRulesPage() {
       align: 'right',
       render: (_, r) =>
         canEdit && (
-          <Space>
-            <Button
-              size="small"
-              icon={<EditOutlined />}
-              onClick={() => setEditing(r)}
-              aria-label={t('common.edit')}
-            />
-            <Popconfirm
-              title={t('approvals.deleteConfirm')}
-              onConfirm={async () => {
-                try {
-                  await remove.mutateAsync(r.id);
-                  message.success(t('app.deleted'));
-                } catch (err) {
-                  handleError(err);
-                }
-              }}
-            >
-              <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
-            </Popconfirm>
-          </Space>
+          <RowActions
+            onEdit={() => setEditing(r)}
+            onDelete={() => remove.mutateAsync(r.id)}
+            deleteTitle={t('approvals.deleteConfirm')}
+          />
         ),
     },
   ];

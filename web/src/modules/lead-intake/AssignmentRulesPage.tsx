@@ -10,7 +10,6 @@ import {
   Input,
   InputNumber,
   Modal,
-  Popconfirm,
   Radio,
   Row,
   Select,
@@ -21,15 +20,10 @@ import {
   TreeSelect,
   Typography,
 } from 'antd';
-import {
-  ArrowDownOutlined,
-  ArrowUpOutlined,
-  DeleteOutlined,
-  EditOutlined,
-  PlusOutlined,
-} from '@ant-design/icons';
+import { ArrowDownOutlined, ArrowUpOutlined, PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
+import { ActiveSwitch, RowActions } from '../../app/components/RowActions';
 import {
   INDUSTRIES,
   REGIONS,
@@ -60,7 +54,6 @@ import { usePools } from '../pools/usePools';
 export function AssignmentRulesPage() {
   const { t } = useTranslation();
   const { can } = useAuth();
-  const { message } = App.useApp();
   const handleError = useErrorHandler();
   const label = useEnumLabel();
   const sourceLabel = useSourceLabel();
@@ -201,17 +194,10 @@ export function AssignmentRulesPage() {
       key: 'active',
       title: t('leadIntake.rules.active'),
       render: (_, r) => (
-        <Switch
-          size="small"
+        <ActiveSwitch
           checked={r.active}
           disabled={!canEdit}
-          onChange={async (active) => {
-            try {
-              await save.mutateAsync({ id: r.id, body: { active, version: r.version } });
-            } catch (err) {
-              handleError(err);
-            }
-          }}
+          onChange={(active) => save.mutateAsync({ id: r.id, body: { active, version: r.version } })}
         />
       ),
     },
@@ -221,27 +207,11 @@ export function AssignmentRulesPage() {
       align: 'right',
       render: (_, r) =>
         canEdit && (
-          <Space>
-            <Button
-              size="small"
-              icon={<EditOutlined />}
-              onClick={() => setEditing(r)}
-              aria-label={t('common.edit')}
-            />
-            <Popconfirm
-              title={t('common.deleteConfirm', { name: r.name })}
-              onConfirm={async () => {
-                try {
-                  await remove.mutateAsync(r.id);
-                  message.success(t('app.deleted'));
-                } catch (err) {
-                  handleError(err);
-                }
-              }}
-            >
-              <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
-            </Popconfirm>
-          </Space>
+          <RowActions
+            onEdit={() => setEditing(r)}
+            onDelete={() => remove.mutateAsync(r.id)}
+            deleteTitle={t('common.deleteConfirm', { name: r.name })}
+          />
         ),
     },
   ];

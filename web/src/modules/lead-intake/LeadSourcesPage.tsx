@@ -8,19 +8,18 @@ import {
   Input,
   InputNumber,
   Modal,
-  Popconfirm,
   Row,
   Select,
   Space,
   Switch,
   Table,
   Tag,
-  Tooltip,
   Typography,
 } from 'antd';
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
+import { ActiveSwitch, RowActions } from '../../app/components/RowActions';
 import { LEAD_SOURCE_CATEGORIES, type LeadSource } from '@tuoke/shared';
 import { useAuth } from '../../app/auth';
 import { PageHeader } from '../../app/components/PageHeader';
@@ -40,7 +39,6 @@ export function LeadSourcesPage() {
   const { t } = useTranslation();
   const { can } = useAuth();
   const { message } = App.useApp();
-  const handleError = useErrorHandler();
   const { data, isLoading } = useLeadSources();
   const save = useSaveLeadSource();
   const remove = useDeleteLeadSource();
@@ -48,12 +46,8 @@ export function LeadSourcesPage() {
   const canEdit = can('lead_source', 'update');
 
   const toggle = async (s: LeadSource, active: boolean) => {
-    try {
-      await save.mutateAsync({ id: s.id, body: { active, version: s.version } });
-      message.success(active ? t('leadIntake.sources.activated') : t('leadIntake.sources.deactivated'));
-    } catch (err) {
-      handleError(err);
-    }
+    await save.mutateAsync({ id: s.id, body: { active, version: s.version } });
+    message.success(active ? t('leadIntake.sources.activated') : t('leadIntake.sources.deactivated'));
   };
 
   const columns: ColumnsType<LeadSource> = [
@@ -87,12 +81,11 @@ export function LeadSourcesPage() {
       key: 'active',
       title: t('leadIntake.sources.active'),
       render: (_, s) => (
-        <Switch
-          size="small"
+        <ActiveSwitch
           checked={s.active}
           disabled={!canEdit}
-          onChange={(v) => void toggle(s, v)}
-          data-testid={`source-active-${s.key}`}
+          onChange={(v) => toggle(s, v)}
+          testId={`source-active-${s.key}`}
         />
       ),
     },
@@ -102,36 +95,12 @@ export function LeadSourcesPage() {
       align: 'right',
       render: (_, s) =>
         canEdit && (
-          <Space>
-            <Button
-              size="small"
-              icon={<EditOutlined />}
-              onClick={() => setEditing(s)}
-              aria-label={t('common.edit')}
-            />
-            <Tooltip title={s.leadCount > 0 ? t('leadIntake.sources.inUse') : undefined}>
-              <Popconfirm
-                title={t('common.deleteConfirm', { name: s.nameZh })}
-                disabled={s.leadCount > 0}
-                onConfirm={async () => {
-                  try {
-                    await remove.mutateAsync(s.id);
-                    message.success(t('app.deleted'));
-                  } catch (err) {
-                    handleError(err);
-                  }
-                }}
-              >
-                <Button
-                  size="small"
-                  danger
-                  icon={<DeleteOutlined />}
-                  disabled={s.leadCount > 0}
-                  aria-label={t('common.delete')}
-                />
-              </Popconfirm>
-            </Tooltip>
-          </Space>
+          <RowActions
+            onEdit={() => setEditing(s)}
+            onDelete={() => remove.mutateAsync(s.id)}
+            deleteTitle={t('common.deleteConfirm', { name: s.nameZh })}
+            deleteBlockedReason={s.leadCount > 0 ? t('leadIntake.sources.inUse') : undefined}
+          />
         ),
     },
   ];

@@ -10,7 +10,6 @@ import {
   Input,
   InputNumber,
   Modal,
-  Popconfirm,
   Radio,
   Row,
   Select,
@@ -22,9 +21,10 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { DeleteOutlined, EditOutlined, ExperimentOutlined, PlusOutlined } from '@ant-design/icons';
+import { ExperimentOutlined, PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
+import { ActiveSwitch, RowActions } from '../../app/components/RowActions';
 import {
   ENGAGEMENT_TYPES,
   INDUSTRIES,
@@ -55,8 +55,6 @@ import { SourceSelect } from './SourceSelect';
 export function ScoringPage() {
   const { t } = useTranslation();
   const { can } = useAuth();
-  const { message } = App.useApp();
-  const handleError = useErrorHandler();
   const label = useEnumLabel();
   const sourceLabel = useSourceLabel();
   const { data, isLoading } = useScoringRules();
@@ -117,17 +115,10 @@ export function ScoringPage() {
       key: 'active',
       title: t('leadIntake.scoring.active'),
       render: (_, r) => (
-        <Switch
-          size="small"
+        <ActiveSwitch
           checked={r.active}
           disabled={!canEdit}
-          onChange={async (active) => {
-            try {
-              await save.mutateAsync({ id: r.id, body: { active, version: r.version } });
-            } catch (err) {
-              handleError(err);
-            }
-          }}
+          onChange={(active) => save.mutateAsync({ id: r.id, body: { active, version: r.version } })}
         />
       ),
     },
@@ -137,27 +128,11 @@ export function ScoringPage() {
       align: 'right',
       render: (_, r) =>
         canEdit && (
-          <Space>
-            <Button
-              size="small"
-              icon={<EditOutlined />}
-              onClick={() => setEditing(r)}
-              aria-label={t('common.edit')}
-            />
-            <Popconfirm
-              title={t('common.deleteConfirm', { name: r.name })}
-              onConfirm={async () => {
-                try {
-                  await remove.mutateAsync(r.id);
-                  message.success(t('app.deleted'));
-                } catch (err) {
-                  handleError(err);
-                }
-              }}
-            >
-              <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
-            </Popconfirm>
-          </Space>
+          <RowActions
+            onEdit={() => setEditing(r)}
+            onDelete={() => remove.mutateAsync(r.id)}
+            deleteTitle={t('common.deleteConfirm', { name: r.name })}
+          />
         ),
     },
   ];

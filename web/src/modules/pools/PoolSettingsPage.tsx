@@ -8,7 +8,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Popconfirm,
   Row,
   Select,
   Space,
@@ -17,9 +16,10 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { DeleteOutlined, EditOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
+import { RowActions } from '../../app/components/RowActions';
 import {
   ACCOUNT_LEVELS,
   POOL_RULE_LEVELS,
@@ -34,7 +34,6 @@ import { EmptyState } from '../../app/components/EmptyState';
 import { FormDrawer } from '../../app/components/FormDrawer';
 import { PageHeader } from '../../app/components/PageHeader';
 import { RecordSelect } from '../../app/components/RecordSelect';
-import { useErrorHandler } from '../../app/errors';
 import { useRuleSummary } from './ruleSummary';
 import { useDeletePool, usePools, useSavePool } from './usePools';
 
@@ -120,8 +119,6 @@ export function PoolSettingsPage() {
   const { can } = useAuth();
   const pools = usePools();
   const remove = useDeletePool();
-  const { message } = App.useApp();
-  const handleError = useErrorHandler();
   const [editing, setEditing] = useState<Pool | 'new' | null>(null);
   const summary = useRuleSummary();
   const canEdit = can('pool', 'update');
@@ -206,29 +203,12 @@ export function PoolSettingsPage() {
             key: 'actions',
             title: t('common.actions'),
             render: (_: unknown, p: Pool) => (
-              <Space>
-                <Button
-                  size="small"
-                  icon={<EditOutlined />}
-                  onClick={() => setEditing(p)}
-                  data-testid="pool-edit"
-                >
-                  {t('common.edit')}
-                </Button>
-                {!p.isDefault && can('pool', 'delete') && (
-                  <Popconfirm
-                    title={t('common.deleteConfirm', { name: p.name })}
-                    onConfirm={() =>
-                      remove.mutateAsync(p.id).then(
-                        () => message.success(t('app.deleted')),
-                        (err) => handleError(err),
-                      )
-                    }
-                  >
-                    <Button size="small" danger icon={<DeleteOutlined />} />
-                  </Popconfirm>
-                )}
-              </Space>
+              <RowActions
+                onEdit={() => setEditing(p)}
+                editTestId="pool-edit"
+                onDelete={!p.isDefault && can('pool', 'delete') ? () => remove.mutateAsync(p.id) : undefined}
+                deleteTitle={t('common.deleteConfirm', { name: p.name })}
+              />
             ),
           },
         ]

@@ -1,12 +1,11 @@
 import { useMemo, useState } from 'react';
-import { App, Button, Popconfirm, Space, Tag, Tooltip, Typography } from 'antd';
-import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
+import { Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
+import { RowActions } from '../../app/components/RowActions';
 import { quoteMargin, type Product } from '@tuoke/shared';
 import { useAuth } from '../../app/auth';
 import { ListPage } from '../../app/components/ListPage';
-import { useErrorHandler } from '../../app/errors';
 import { useFormat } from '../../app/format';
 import { MarginText } from './MarginText';
 import { ProductForm } from './ProductForm';
@@ -16,8 +15,6 @@ export function ProductsPage() {
   const { t } = useTranslation();
   const fmt = useFormat();
   const { can } = useAuth();
-  const { message } = App.useApp();
-  const handleError = useErrorHandler();
   const remove = useDeleteProduct();
   const [editing, setEditing] = useState<Product | null>(null);
   const [creating, setCreating] = useState(false);
@@ -98,41 +95,16 @@ export function ProductsPage() {
         title: t('common.actions'),
         fixed: 'right',
         render: (_, p) => (
-          <Space size={0}>
-            {canUpdate && (
-              <Button
-                type="link"
-                size="small"
-                icon={<EditOutlined />}
-                onClick={() => setEditing(p)}
-                data-testid={`product-edit-${p.id}`}
-              >
-                {t('common.edit')}
-              </Button>
-            )}
-            {canDelete && (
-              <Popconfirm
-                title={t('common.deleteConfirm', { name: p.name })}
-                okButtonProps={{ danger: true }}
-                okText={t('common.delete')}
-                cancelText={t('common.cancel')}
-                onConfirm={() =>
-                  remove.mutateAsync(p.id).then(
-                    () => message.success(t('app.deleted')),
-                    (err) => handleError(err),
-                  )
-                }
-              >
-                <Button type="link" size="small" danger icon={<DeleteOutlined />}>
-                  {t('common.delete')}
-                </Button>
-              </Popconfirm>
-            )}
-          </Space>
+          <RowActions
+            onEdit={canUpdate ? () => setEditing(p) : undefined}
+            editTestId={`product-edit-${p.id}`}
+            onDelete={canDelete ? () => remove.mutateAsync(p.id) : undefined}
+            deleteTitle={t('common.deleteConfirm', { name: p.name })}
+          />
         ),
       },
     ],
-    [t, fmt, canUpdate, canDelete, remove, message, handleError],
+    [t, fmt, canUpdate, canDelete, remove],
   );
 
   return (

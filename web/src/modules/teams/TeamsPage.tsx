@@ -1,13 +1,13 @@
 import { useMemo, useState } from 'react';
-import { App, Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'antd';
-import { ApartmentOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Space, Table, Tag, Typography } from 'antd';
+import { ApartmentOutlined, PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
+import { RowActions } from '../../app/components/RowActions';
 import type { Team } from '@tuoke/shared';
 import { useAuth } from '../../app/auth';
 import { EmptyState } from '../../app/components/EmptyState';
 import { PageHeader } from '../../app/components/PageHeader';
-import { useErrorHandler } from '../../app/errors';
 import { useDeleteRecord } from '../../app/resource';
 import { useAllTeams, useAllUsers } from '../users/useUsers';
 import { TeamForm } from './TeamForm';
@@ -23,8 +23,6 @@ const toRows = (nodes: TeamNode[]): Row[] =>
 export function TeamsPage() {
   const { t } = useTranslation();
   const { can } = useAuth();
-  const { message } = App.useApp();
-  const handleError = useErrorHandler();
   const { teams, isLoading } = useAllTeams();
   const { users } = useAllUsers();
   const remove = useDeleteRecord('teams');
@@ -65,7 +63,16 @@ export function TeamsPage() {
       key: 'actions',
       title: t('common.actions'),
       render: (_, team) => (
-        <Space size={0}>
+        <RowActions
+          onEdit={
+            can('team', 'update')
+              ? () => setForm({ open: true, team: teams.find((x) => x.id === team.id) })
+              : undefined
+          }
+          editTestId={`team-edit-${team.id}`}
+          onDelete={can('team', 'delete') && !team.children ? () => remove.mutateAsync(team.id) : undefined}
+          deleteTitle={t('common.deleteConfirm', { name: team.name })}
+        >
           {can('team', 'create') && (
             <Button
               type="link"
@@ -76,36 +83,7 @@ export function TeamsPage() {
               {t('teams.addChild')}
             </Button>
           )}
-          {can('team', 'update') && (
-            <Button
-              type="link"
-              size="small"
-              icon={<EditOutlined />}
-              onClick={() => setForm({ open: true, team: teams.find((x) => x.id === team.id) })}
-              data-testid={`team-edit-${team.id}`}
-            >
-              {t('common.edit')}
-            </Button>
-          )}
-          {can('team', 'delete') && !team.children && (
-            <Popconfirm
-              title={t('common.deleteConfirm', { name: team.name })}
-              okButtonProps={{ danger: true }}
-              okText={t('common.delete')}
-              cancelText={t('common.cancel')}
-              onConfirm={() =>
-                remove.mutateAsync(team.id).then(
-                  () => message.success(t('app.deleted')),
-                  (err) => handleError(err),
-                )
-              }
-            >
-              <Button type="link" size="small" danger icon={<DeleteOutlined />}>
-                {t('common.delete')}
-              </Button>
-            </Popconfirm>
-          )}
-        </Space>
+        </RowActions>
       ),
     },
   ];
