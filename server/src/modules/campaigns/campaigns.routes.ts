@@ -34,7 +34,7 @@ import {
   TestSendRequest,
 } from '@tuoke/shared';
 import { crudRoutes } from '../../http/crud-routes.js';
-import { errorResponses } from '../../http/schemas.js';
+import { route } from '../../http/action-route.js';
 import type { App } from '../../http/types.js';
 import { actorOf } from '../auth/index.js';
 import { publicPage } from './campaigns.page.js';
@@ -42,7 +42,6 @@ import type { CampaignsService } from './campaigns.service.js';
 import type { EmailService } from './email.service.js';
 
 const tags = ['campaigns'];
-const withErrors = <T extends object>(ok: T) => ({ ...ok, ...errorResponses });
 const idOf = (req: { params: unknown }) => (req.params as { id: string }).id;
 const SubParams = Type.Object({ id: Id, sub: Id });
 
@@ -65,86 +64,83 @@ export async function campaignsRoutes(app: App, service: CampaignsService, email
   );
 
   // Costs.
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/v1/campaigns/:id/costs',
     {
-      schema: {
-        tags,
-        summary: 'Cost lines of a campaign',
-        params: IdParams,
-        response: withErrors({ 200: Type.Array(CampaignCost) }),
-      },
+      tags,
+      summary: 'Cost lines of a campaign',
+      params: IdParams,
+      response: { 200: Type.Array(CampaignCost) },
     },
-    (req) => service.costs(actorOf(req), idOf(req)),
+    ({ actor, params }) => service.costs(actor, params.id),
   );
-  app.post(
+  route(
+    app,
+    'POST',
     '/api/v1/campaigns/:id/costs',
     {
-      schema: {
-        tags,
-        summary: 'Add a cost line (amount in fen)',
-        params: IdParams,
-        body: CampaignCostCreate,
-        response: withErrors({ 201: CampaignCost }),
-      },
+      tags,
+      summary: 'Add a cost line (amount in fen)',
+      params: IdParams,
+      body: CampaignCostCreate,
+      response: { 201: CampaignCost },
     },
-    async (req, reply) => reply.status(201).send(await service.addCost(actorOf(req), idOf(req), req.body)),
+    ({ actor, params, body }) => service.addCost(actor, params.id, body),
   );
-  app.delete(
+  route(
+    app,
+    'DELETE',
     '/api/v1/campaigns/:id/costs/:sub',
     {
-      schema: {
-        tags,
-        summary: 'Remove a cost line',
-        params: SubParams,
-        response: withErrors({ 204: Type.Null() }),
-      },
+      tags,
+      summary: 'Remove a cost line',
+      params: SubParams,
+      response: { 204: Type.Null() },
     },
-    async (req, reply) => {
-      await service.removeCost(actorOf(req), req.params.id, req.params.sub);
-      return reply.status(204).send(null as never);
-    },
+    ({ actor, params }) => service.removeCost(actor, params.id, params.sub),
   );
 
   // Events.
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/v1/campaigns/:id/registrations',
     {
-      schema: {
-        tags,
-        summary: 'Registrations of an event, newest first, with registered and attended counts',
-        params: IdParams,
-        querystring: EventRegistrationQuery,
-        response: withErrors({ 200: EventRegistrationPage }),
-      },
+      tags,
+      summary: 'Registrations of an event, newest first, with registered and attended counts',
+      params: IdParams,
+      querystring: EventRegistrationQuery,
+      response: { 200: EventRegistrationPage },
     },
-    (req) => service.registrations(actorOf(req), idOf(req), req.query),
+    ({ actor, params, query }) => service.registrations(actor, params.id, query),
   );
-  app.post(
+  route(
+    app,
+    'POST',
     '/api/v1/campaigns/:id/registrations',
     {
-      schema: {
-        tags,
-        summary: 'Register someone (a known e-mail links the contact or lead)',
-        params: IdParams,
-        body: EventRegistrationCreate,
-        response: withErrors({ 201: EventRegistration }),
-      },
+      tags,
+      summary: 'Register someone (a known e-mail links the contact or lead)',
+      params: IdParams,
+      body: EventRegistrationCreate,
+      response: { 201: EventRegistration },
     },
-    async (req, reply) => reply.status(201).send(await service.register(actorOf(req), idOf(req), req.body)),
+    ({ actor, params, body }) => service.register(actor, params.id, body),
   );
-  app.post(
+  route(
+    app,
+    'POST',
     '/api/v1/campaigns/:id/registrations/:sub/check-in',
     {
-      schema: {
-        tags,
-        summary: 'Mark a registration attended (or not)',
-        params: SubParams,
-        body: EventCheckIn,
-        response: withErrors({ 200: EventRegistration }),
-      },
+      tags,
+      summary: 'Mark a registration attended (or not)',
+      params: SubParams,
+      body: EventCheckIn,
+      response: { 200: EventRegistration },
     },
-    (req) => service.checkIn(actorOf(req), req.params.id, req.params.sub, req.body),
+    ({ actor, params, body }) => service.checkIn(actor, params.id, params.sub, body),
   );
   app.get(
     '/api/v1/campaigns/:id/registrations/export',
@@ -160,95 +156,95 @@ export async function campaignsRoutes(app: App, service: CampaignsService, email
         .send(csv.body);
     },
   );
-  app.post(
+  route(
+    app,
+    'POST',
     '/api/v1/campaigns/:id/booth-leads',
     {
-      schema: {
-        tags,
-        summary: 'Capture a lead at the booth (campaign and lead source set)',
-        params: IdParams,
-        body: BoothLeadCreate,
-        response: withErrors({ 201: BoothLead }),
-      },
+      tags,
+      summary: 'Capture a lead at the booth (campaign and lead source set)',
+      params: IdParams,
+      body: BoothLeadCreate,
+      response: { 201: BoothLead },
     },
-    async (req, reply) => reply.status(201).send(await service.boothLead(actorOf(req), idOf(req), req.body)),
+    ({ actor, params, body }) => service.boothLead(actor, params.id, body),
   );
 
   // E-mail.
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/v1/campaigns/:id/audience',
     {
-      schema: {
-        tags,
-        summary: 'Who the e-mail would go to now (the segment, with e-mail, less unsubscribed)',
-        params: IdParams,
-        response: withErrors({ 200: Audience }),
-      },
+      tags,
+      summary: 'Who the e-mail would go to now (the segment, with e-mail, less unsubscribed)',
+      params: IdParams,
+      response: { 200: Audience },
     },
-    (req) => email.audience(actorOf(req), idOf(req)),
+    ({ actor, params }) => email.audience(actor, params.id),
   );
-  app.post(
+  route(
+    app,
+    'POST',
     '/api/v1/campaigns/:id/preview',
     {
-      schema: {
-        tags,
-        summary: 'The e-mail as one audience member (or sample values) would get it',
-        params: IdParams,
-        body: EmailPreviewRequest,
-        response: withErrors({ 200: EmailPreview }),
-      },
+      tags,
+      summary: 'The e-mail as one audience member (or sample values) would get it',
+      params: IdParams,
+      body: EmailPreviewRequest,
+      response: { 200: EmailPreview },
     },
-    (req) => email.preview(actorOf(req), idOf(req), req.body),
+    ({ actor, params, body }) => email.preview(actor, params.id, body),
   );
-  app.post(
+  route(
+    app,
+    'POST',
     '/api/v1/campaigns/:id/test-send',
     {
-      schema: {
-        tags,
-        summary: 'Send a test e-mail to one address now (not tracked)',
-        params: IdParams,
-        body: TestSendRequest,
-        response: withErrors({ 200: Type.Object({ messageId: Nullable(Type.String()) }) }),
-      },
+      tags,
+      summary: 'Send a test e-mail to one address now (not tracked)',
+      params: IdParams,
+      body: TestSendRequest,
+      response: { 200: Type.Object({ messageId: Nullable(Type.String()) }) },
     },
-    (req) => email.testSend(actorOf(req), idOf(req), req.body),
+    ({ actor, params, body }) => email.testSend(actor, params.id, body),
   );
-  app.post(
+  route(
+    app,
+    'POST',
     '/api/v1/campaigns/:id/send',
     {
-      schema: {
-        tags,
-        summary: 'Send to the audience in the background; again: only people new to the segment',
-        params: IdParams,
-        response: withErrors({ 202: SendResult }),
-      },
+      tags,
+      summary: 'Send to the audience in the background; again: only people new to the segment',
+      params: IdParams,
+      response: { 202: SendResult },
     },
-    async (req, reply) => reply.status(202).send(await email.send(actorOf(req), idOf(req))),
+    ({ actor, params }) => email.send(actor, params.id),
   );
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/v1/campaigns/:id/recipients',
     {
-      schema: {
-        tags,
-        summary: 'Recipients with their delivery status, opens and clicks',
-        params: IdParams,
-        querystring: CampaignRecipientQuery,
-        response: withErrors({ 200: CampaignRecipientPage }),
-      },
+      tags,
+      summary: 'Recipients with their delivery status, opens and clicks',
+      params: IdParams,
+      querystring: CampaignRecipientQuery,
+      response: { 200: CampaignRecipientPage },
     },
-    (req) => email.recipients(actorOf(req), idOf(req), req.query),
+    ({ actor, params, query }) => email.recipients(actor, params.id, query),
   );
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/v1/campaigns/:id/email-stats',
     {
-      schema: {
-        tags,
-        summary: 'Sent, failed, opened, clicked and unsubscribed counts, and clicks per link',
-        params: IdParams,
-        response: withErrors({ 200: EmailStats }),
-      },
+      tags,
+      summary: 'Sent, failed, opened, clicked and unsubscribed counts, and clicks per link',
+      params: IdParams,
+      response: { 200: EmailStats },
     },
-    (req) => email.stats(actorOf(req), idOf(req)),
+    ({ actor, params }) => email.stats(actor, params.id),
   );
 
   crudRoutes(
@@ -270,28 +266,28 @@ export async function campaignsRoutes(app: App, service: CampaignsService, email
       remove: (a, id) => email.removeTemplate(a, id),
     },
   );
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/v1/mail-settings',
     {
-      schema: {
-        tags,
-        summary: 'The organisation’s SMTP server (admins; the password is never returned)',
-        response: withErrors({ 200: Nullable(MailSettings) }),
-      },
+      tags,
+      summary: 'The organisation’s SMTP server (admins; the password is never returned)',
+      response: { 200: Nullable(MailSettings) },
     },
-    (req) => email.settings(actorOf(req)),
+    ({ actor }) => email.settings(actor),
   );
-  app.put(
+  route(
+    app,
+    'PUT',
     '/api/v1/mail-settings',
     {
-      schema: {
-        tags,
-        summary: 'Set the SMTP server (admins); omit password to keep the stored one',
-        body: MailSettingsUpdate,
-        response: withErrors({ 200: MailSettings }),
-      },
+      tags,
+      summary: 'Set the SMTP server (admins); omit password to keep the stored one',
+      body: MailSettingsUpdate,
+      response: { 200: MailSettings },
     },
-    (req) => email.saveSettings(actorOf(req), req.body),
+    ({ actor, body }) => email.saveSettings(actor, body),
   );
 
   // The recipient's side, outside /api and the app's sign-in: the token is the key.

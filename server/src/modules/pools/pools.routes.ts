@@ -19,6 +19,7 @@ import {
   type PoolKind,
 } from '@tuoke/shared';
 import { errorResponses } from '../../http/schemas.js';
+import { route } from '../../http/action-route.js';
 import type { App } from '../../http/types.js';
 import { actorOf } from '../auth/index.js';
 import type { PoolsService } from './pools.service.js';
@@ -27,105 +28,102 @@ const tags = ['pools'];
 const withErrors = <T extends object>(ok: T) => ({ ...ok, ...errorResponses });
 
 export function poolsRoutes(app: App, service: PoolsService) {
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/v1/pools',
     {
-      schema: {
-        tags,
-        summary: 'Pools the caller is a member or admin of, with their quota',
-        response: withErrors({ 200: PoolList }),
-      },
+      tags,
+      summary: 'Pools the caller is a member or admin of, with their quota',
+      response: { 200: PoolList },
     },
-    (req) => service.list(actorOf(req)),
+    ({ actor }) => service.list(actor),
   );
-  app.post(
+  route(
+    app,
+    'POST',
     '/api/v1/pools',
     {
-      schema: {
-        tags,
-        summary: 'Create a pool (admins)',
-        body: PoolCreate,
-        response: withErrors({ 201: Pool }),
-      },
+      tags,
+      summary: 'Create a pool (admins)',
+      body: PoolCreate,
+      response: { 201: Pool },
     },
-    async (req, reply) => reply.status(201).send(await service.create(actorOf(req), req.body)),
+    ({ actor, body }) => service.create(actor, body),
   );
   // before /pools/:id, so these are not taken for ids
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/v1/pools/forecast',
     {
-      schema: {
-        tags,
-        summary: 'Dry run: which records in your scope the rules take back on which date, and why',
-        querystring: ReclaimForecastQuery,
-        response: withErrors({ 200: ReclaimForecastList }),
-      },
+      tags,
+      summary: 'Dry run: which records in your scope the rules take back on which date, and why',
+      querystring: ReclaimForecastQuery,
+      response: { 200: ReclaimForecastList },
     },
-    (req) => service.forecast(actorOf(req), req.query),
+    ({ actor, query }) => service.forecast(actor, query),
   );
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/v1/pools/warnings',
     {
-      schema: {
-        tags,
-        summary: 'Your records the daily job warned will go back to a pool soon',
-        response: withErrors({ 200: PoolWarningList }),
-      },
+      tags,
+      summary: 'Your records the daily job warned will go back to a pool soon',
+      response: { 200: PoolWarningList },
     },
-    (req) => service.warnings(actorOf(req)),
+    ({ actor }) => service.warnings(actor),
   );
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/v1/pools/:id',
     {
-      schema: {
-        tags,
-        summary: 'One pool with members, rules and your quota',
-        params: IdParams,
-        response: withErrors({ 200: Pool }),
-      },
+      tags,
+      summary: 'One pool with members, rules and your quota',
+      params: IdParams,
+      response: { 200: Pool },
     },
-    (req) => service.get(actorOf(req), req.params.id),
+    ({ actor, params }) => service.get(actor, params.id),
   );
-  app.patch(
+  route(
+    app,
+    'PATCH',
     '/api/v1/pools/:id',
     {
-      schema: {
-        tags,
-        summary: 'Change a pool; members and rules, when sent, replace the lists (send the version you read)',
-        params: IdParams,
-        body: PoolUpdate,
-        response: withErrors({ 200: Pool }),
-      },
+      tags,
+      summary: 'Change a pool; members and rules, when sent, replace the lists (send the version you read)',
+      params: IdParams,
+      body: PoolUpdate,
+      response: { 200: Pool },
     },
-    (req) => service.update(actorOf(req), req.params.id, req.body),
+    ({ actor, params, body }) => service.update(actor, params.id, body),
   );
-  app.delete(
+  route(
+    app,
+    'DELETE',
     '/api/v1/pools/:id',
     {
-      schema: {
-        tags,
-        summary: 'Delete an empty pool that is not the default',
-        params: IdParams,
-        response: withErrors({ 204: Type.Null() }),
-      },
+      tags,
+      summary: 'Delete an empty pool that is not the default',
+      params: IdParams,
+      response: { 204: Type.Null() },
     },
-    async (req, reply) => {
-      await service.remove(actorOf(req), req.params.id);
-      return reply.status(204).send(null as never);
-    },
+    ({ actor, params }) => service.remove(actor, params.id),
   );
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/v1/pools/:id/records',
     {
-      schema: {
-        tags,
-        summary: 'The records in a pool now (no owner), with last follow-up, times in pool, previous owner',
-        params: IdParams,
-        querystring: PoolRecordQuery,
-        response: withErrors({ 200: PoolRecordPage }),
-      },
+      tags,
+      summary: 'The records in a pool now (no owner), with last follow-up, times in pool, previous owner',
+      params: IdParams,
+      querystring: PoolRecordQuery,
+      response: { 200: PoolRecordPage },
     },
-    (req) => service.records(actorOf(req), req.params.id, req.query),
+    ({ actor, params, query }) => service.records(actor, params.id, query),
   );
 
   // per record: /api/v1/accounts/:id/claim, /api/v1/leads/:id/claim, …

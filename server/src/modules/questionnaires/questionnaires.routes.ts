@@ -21,204 +21,193 @@ import {
   TokenParams,
   VersionBody,
   type InvitationListQuery as InvitationListQueryT,
-  type QuestionnaireListQuery as QuestionnaireListQueryT,
   type ResponseListQuery as ResponseListQueryT,
 } from '@tuoke/shared';
 import { errorResponses } from '../../http/schemas.js';
+import { route } from '../../http/action-route.js';
 import type { App } from '../../http/types.js';
-import { actorOf } from '../auth/index.js';
 import { publicQuestionnairePage } from './questionnaires.page.js';
 import type { QuestionnairesService } from './questionnaires.service.js';
 
 export function questionnairesRoutes(app: App, service: QuestionnairesService) {
   const tags = ['questionnaires'];
   const base = '/api/v1/questionnaires';
-  const id = (req: { params: unknown }) => (req.params as { id: string }).id;
   const token = (req: { params: unknown }) => (req.params as { token: string }).token;
-  const version = (req: { body: unknown }) => (req.body as { version: number }).version;
 
-  app.get(
+  route(
+    app,
+    'GET',
     base,
     {
-      schema: {
-        tags,
-        summary: 'Questionnaires of the organisation',
-        querystring: QuestionnaireListQuery,
-        response: { 200: QuestionnaireList, ...errorResponses },
-      },
+      tags,
+      summary: 'Questionnaires of the organisation',
+      querystring: QuestionnaireListQuery,
+      response: { 200: QuestionnaireList },
     },
-    (req) => service.list(actorOf(req), req.query as QuestionnaireListQueryT),
+    ({ actor, query }) => service.list(actor, query),
   );
-  app.get(
+  route(
+    app,
+    'GET',
     `${base}/:id`,
     {
-      schema: {
-        tags,
-        summary: 'One questionnaire',
-        params: IdParams,
-        response: { 200: Questionnaire, ...errorResponses },
-      },
+      tags,
+      summary: 'One questionnaire',
+      params: IdParams,
+      response: { 200: Questionnaire },
     },
-    (req) => service.get(actorOf(req), id(req)),
+    ({ actor, params }) => service.get(actor, params.id),
   );
-  app.post(
+  route(
+    app,
+    'POST',
     base,
     {
-      schema: {
-        tags,
-        summary: 'Create a draft questionnaire',
-        body: QuestionnaireCreate,
-        response: { 201: Questionnaire, ...errorResponses },
-      },
+      tags,
+      summary: 'Create a draft questionnaire',
+      body: QuestionnaireCreate,
+      response: { 201: Questionnaire },
     },
-    async (req, reply) =>
-      reply.status(201).send(await service.create(actorOf(req), req.body as QuestionnaireCreate)),
+    ({ actor, body }) => service.create(actor, body),
   );
-  app.patch(
+  route(
+    app,
+    'PATCH',
     `${base}/:id`,
     {
-      schema: {
-        tags,
-        summary: 'Edit a draft (send the version you read)',
-        params: IdParams,
-        body: QuestionnaireUpdate,
-        response: { 200: Questionnaire, ...errorResponses },
-      },
+      tags,
+      summary: 'Edit a draft (send the version you read)',
+      params: IdParams,
+      body: QuestionnaireUpdate,
+      response: { 200: Questionnaire },
     },
-    (req) => service.update(actorOf(req), id(req), req.body as QuestionnaireUpdate),
+    ({ actor, params, body }) => service.update(actor, params.id, body),
   );
-  app.delete(
+  route(
+    app,
+    'DELETE',
     `${base}/:id`,
     {
-      schema: {
-        tags,
-        summary: 'Delete a draft that was never sent',
-        params: IdParams,
-        response: { 204: Type.Null(), ...errorResponses },
-      },
+      tags,
+      summary: 'Delete a draft that was never sent',
+      params: IdParams,
+      response: { 204: Type.Null() },
     },
-    async (req, reply) => {
-      await service.remove(actorOf(req), id(req));
-      return reply.status(204).send(null as never);
-    },
+    ({ actor, params }) => service.remove(actor, params.id),
   );
   for (const [action, summary] of [
     ['publish', 'Publish a draft: its questions are frozen and links can be sent'],
     ['archive', 'Close a published questionnaire: its links stop working, answers stay'],
   ] as const)
-    app.post(
+    route(
+      app,
+      'POST',
       `${base}/:id/${action}`,
       {
-        schema: {
-          tags,
-          summary,
-          params: IdParams,
-          body: VersionBody,
-          response: { 200: Questionnaire, ...errorResponses },
-        },
+        tags,
+        summary,
+        params: IdParams,
+        body: VersionBody,
+        response: { 200: Questionnaire },
       },
-      (req) => service[action](actorOf(req), id(req), version(req)),
+      ({ actor, params, body }) => service[action](actor, params.id, body.version),
     );
-  app.post(
+  route(
+    app,
+    'POST',
     `${base}/:id/copy`,
     {
-      schema: {
-        tags,
-        summary: 'Copy a questionnaire into a new draft',
-        params: IdParams,
-        response: { 201: Questionnaire, ...errorResponses },
-      },
+      tags,
+      summary: 'Copy a questionnaire into a new draft',
+      params: IdParams,
+      response: { 201: Questionnaire },
     },
-    async (req, reply) => reply.status(201).send(await service.copy(actorOf(req), id(req))),
+    ({ actor, params }) => service.copy(actor, params.id),
   );
-  app.get(
+  route(
+    app,
+    'GET',
     `${base}/:id/summary`,
     {
-      schema: {
-        tags,
-        summary: 'Counts per option and scale averages over the answers on accounts in your data scope',
-        params: IdParams,
-        response: { 200: QuestionnaireSummary, ...errorResponses },
-      },
+      tags,
+      summary: 'Counts per option and scale averages over the answers on accounts in your data scope',
+      params: IdParams,
+      response: { 200: QuestionnaireSummary },
     },
-    (req) => service.summary(actorOf(req), id(req)),
+    ({ actor, params }) => service.summary(actor, params.id),
   );
-  app.post(
+  route(
+    app,
+    'POST',
     `${base}/:id/invitations`,
     {
-      schema: {
-        tags,
-        summary: 'A share link for one customer (and contact); the token is shown once',
-        params: IdParams,
-        body: InvitationCreate,
-        response: { 201: InvitationCreated, ...errorResponses },
-      },
+      tags,
+      summary: 'A share link for one customer (and contact); the token is shown once',
+      params: IdParams,
+      body: InvitationCreate,
+      response: { 201: InvitationCreated },
     },
-    async (req, reply) =>
-      reply.status(201).send(await service.invite(actorOf(req), id(req), req.body as InvitationCreate)),
+    ({ actor, params, body }) => service.invite(actor, params.id, body),
   );
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/v1/questionnaire-invitations',
     {
-      schema: {
-        tags,
-        summary: 'Links sent to accounts in your data scope, e.g. ?accountId=',
-        querystring: InvitationListQuery,
-        response: { 200: InvitationList, ...errorResponses },
-      },
+      tags,
+      summary: 'Links sent to accounts in your data scope, e.g. ?accountId=',
+      querystring: InvitationListQuery,
+      response: { 200: InvitationList, ...errorResponses },
     },
-    (req) => service.invitations(actorOf(req), req.query as InvitationListQueryT),
+    ({ actor, query }) => service.invitations(actor, query as InvitationListQueryT),
   );
-  app.delete(
+  route(
+    app,
+    'DELETE',
     '/api/v1/questionnaire-invitations/:id',
     {
-      schema: {
-        tags,
-        summary: 'Withdraw a link',
-        params: IdParams,
-        response: { 204: Type.Null(), ...errorResponses },
-      },
+      tags,
+      summary: 'Withdraw a link',
+      params: IdParams,
+      response: { 204: Type.Null() },
     },
-    async (req, reply) => {
-      await service.revoke(actorOf(req), id(req));
-      return reply.status(204).send(null as never);
-    },
+    ({ actor, params }) => service.revoke(actor, params.id),
   );
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/v1/questionnaire-responses',
     {
-      schema: {
-        tags,
-        summary: 'Answer sets on accounts in your data scope, e.g. ?accountId=',
-        querystring: ResponseListQuery,
-        response: { 200: ResponseList, ...errorResponses },
-      },
+      tags,
+      summary: 'Answer sets on accounts in your data scope, e.g. ?accountId=',
+      querystring: ResponseListQuery,
+      response: { 200: ResponseList, ...errorResponses },
     },
-    (req) => service.responses(actorOf(req), req.query as ResponseListQueryT),
+    ({ actor, query }) => service.responses(actor, query as ResponseListQueryT),
   );
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/v1/questionnaire-responses/:id',
     {
-      schema: {
-        tags,
-        summary: 'One answer set',
-        params: IdParams,
-        response: { 200: QuestionnaireResponse, ...errorResponses },
-      },
+      tags,
+      summary: 'One answer set',
+      params: IdParams,
+      response: { 200: QuestionnaireResponse },
     },
-    (req) => service.response(actorOf(req), id(req)),
+    ({ actor, params }) => service.response(actor, params.id),
   );
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/v1/questionnaire-responses/:id/needs-draft',
     {
-      schema: {
-        tags,
-        summary: 'A needs record prefilled from the answers (by the questions’ mapping), to review and save',
-        params: IdParams,
-        response: { 200: NeedsDraft, ...errorResponses },
-      },
+      tags,
+      summary: 'A needs record prefilled from the answers (by the questions’ mapping), to review and save',
+      params: IdParams,
+      response: { 200: NeedsDraft },
     },
-    (req) => service.needsDraft(actorOf(req), id(req)),
+    ({ actor, params }) => service.needsDraft(actor, params.id),
   );
 
   // The customer's side: no sign-in, the token is the key. Unknown, expired or revoked → 404.

@@ -13,9 +13,9 @@ import {
   QuoteUpdate,
   TokenParams,
   VersionBody,
-  type QuoteListQuery as QuoteListQueryT,
 } from '@tuoke/shared';
 import { errorResponses } from '../../http/schemas.js';
+import { route } from '../../http/action-route.js';
 import type { App } from '../../http/types.js';
 import { actorOf } from '../auth/index.js';
 import { publicQuotePage } from './quotes.page.js';
@@ -26,97 +26,96 @@ export function quotesRoutes(app: App, service: QuotesService) {
   const base = '/api/v1/quotes';
   const id = (req: { params: unknown }) => (req.params as { id: string }).id;
   const token = (req: { params: unknown }) => (req.params as { token: string }).token;
-  const version = (req: { body: unknown }) => (req.body as { version: number }).version;
 
-  app.get(
+  route(
+    app,
+    'GET',
     base,
     {
-      schema: {
-        tags,
-        summary: 'Quotes in your data scope, e.g. ?opportunityId=',
-        querystring: QuoteListQuery,
-        response: { 200: QuoteList, ...errorResponses },
-      },
+      tags,
+      summary: 'Quotes in your data scope, e.g. ?opportunityId=',
+      querystring: QuoteListQuery,
+      response: { 200: QuoteList },
     },
-    (req) => service.list(actorOf(req), req.query as QuoteListQueryT),
+    ({ actor, query }) => service.list(actor, query),
   );
-  app.get(
+  route(
+    app,
+    'GET',
     `${base}/:id`,
     {
-      schema: {
-        tags,
-        summary: 'One quote with its items',
-        params: IdParams,
-        response: { 200: Quote, ...errorResponses },
-      },
+      tags,
+      summary: 'One quote with its items',
+      params: IdParams,
+      response: { 200: Quote },
     },
-    (req) => service.get(actorOf(req), id(req)),
+    ({ actor, params }) => service.get(actor, params.id),
   );
-  app.post(
+  route(
+    app,
+    'POST',
     base,
     {
-      schema: {
-        tags,
-        summary: 'Create a draft quote for an opportunity; totals are computed here',
-        body: QuoteCreate,
-        response: { 201: Quote, ...errorResponses },
-      },
+      tags,
+      summary: 'Create a draft quote for an opportunity; totals are computed here',
+      body: QuoteCreate,
+      response: { 201: Quote },
     },
-    async (req, reply) => reply.status(201).send(await service.create(actorOf(req), req.body as QuoteCreate)),
+    ({ actor, body }) => service.create(actor, body),
   );
-  app.patch(
+  route(
+    app,
+    'PATCH',
     `${base}/:id`,
     {
-      schema: {
-        tags,
-        summary: 'Edit a draft quote (send the version you read)',
-        params: IdParams,
-        body: QuoteUpdate,
-        response: { 200: Quote, ...errorResponses },
-      },
+      tags,
+      summary: 'Edit a draft quote (send the version you read)',
+      params: IdParams,
+      body: QuoteUpdate,
+      response: { 200: Quote },
     },
-    (req) => service.update(actorOf(req), id(req), req.body as QuoteUpdate),
+    ({ actor, params, body }) => service.update(actor, params.id, body),
   );
-  app.post(
+  route(
+    app,
+    'POST',
     `${base}/:id/submit`,
     {
-      schema: {
-        tags,
-        summary: 'Submit a draft for approval (approved at once when no rule applies)',
-        params: IdParams,
-        body: VersionBody,
-        response: { 200: Quote, ...errorResponses },
-      },
+      tags,
+      summary: 'Submit a draft for approval (approved at once when no rule applies)',
+      params: IdParams,
+      body: VersionBody,
+      response: { 200: Quote },
     },
-    (req) => service.submit(actorOf(req), id(req), version(req)),
+    ({ actor, params, body }) => service.submit(actor, params.id, body.version),
   );
-  app.post(
+  route(
+    app,
+    'POST',
     `${base}/:id/revise`,
     {
-      schema: {
-        tags,
-        summary: 'New draft revision; the old one becomes read-only (superseded)',
-        params: IdParams,
-        body: VersionBody,
-        response: { 201: Quote, ...errorResponses },
-      },
+      tags,
+      summary: 'New draft revision; the old one becomes read-only (superseded)',
+      params: IdParams,
+      body: VersionBody,
+      response: { 201: Quote },
     },
-    async (req, reply) => reply.status(201).send(await service.revise(actorOf(req), id(req), version(req))),
+    ({ actor, params, body }) => service.revise(actor, params.id, body.version),
   );
-  app.post(
+  route(
+    app,
+    'POST',
     `${base}/:id/outcome`,
     {
-      schema: {
-        tags,
-        summary: 'Record the customer’s answer to a sent quote',
-        params: IdParams,
-        body: QuoteOutcome,
-        response: { 200: Quote, ...errorResponses },
-      },
+      tags,
+      summary: 'Record the customer’s answer to a sent quote',
+      params: IdParams,
+      body: QuoteOutcome,
+      response: { 200: Quote },
     },
-    (req) => {
-      const b = req.body as { status: 'accepted' | 'declined'; version: number };
-      return service.setOutcome(actorOf(req), id(req), b.status, b.version);
+    ({ actor, params, body }) => {
+      const b = body as { status: 'accepted' | 'declined'; version: number };
+      return service.setOutcome(actor, params.id, b.status, b.version);
     },
   );
   app.post(
@@ -135,20 +134,17 @@ export function quotesRoutes(app: App, service: QuotesService) {
         .status(201)
         .send(await service.share(actorOf(req), id(req), (req.body as { days?: number }).days ?? 14)),
   );
-  app.delete(
+  route(
+    app,
+    'DELETE',
     `${base}/:id/share`,
     {
-      schema: {
-        tags,
-        summary: 'Revoke every share link of the quote',
-        params: IdParams,
-        response: { 204: Type.Null(), ...errorResponses },
-      },
+      tags,
+      summary: 'Revoke every share link of the quote',
+      params: IdParams,
+      response: { 204: Type.Null() },
     },
-    async (req, reply) => {
-      await service.revokeShares(actorOf(req), id(req));
-      return reply.status(204).send(null as never);
-    },
+    ({ actor, params }) => service.revokeShares(actor, params.id),
   );
   app.get(
     `${base}/:id/pdf`,
