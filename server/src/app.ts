@@ -64,6 +64,16 @@ import {
   SEND_JOB,
   campaignsRoutes,
 } from './modules/campaigns/index.js';
+import { VisitsService, visitsRoutes } from './modules/visits/index.js';
+import { SUPERVISION_DAILY_JOB, SupervisionService, supervisionRoutes } from './modules/supervision/index.js';
+import {
+  DUE_REMINDERS_JOB,
+  NOTIFICATIONS_EMAIL_JOB,
+  NotificationsService,
+  notificationsRoutes,
+} from './modules/notifications/index.js';
+import { WorkReportsService, workReportsRoutes } from './modules/work-reports/index.js';
+import { MeetingsService, meetingsRoutes } from './modules/meetings/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DEFAULT_WEB_DIST = path.resolve(here, '../../web/dist');
@@ -100,6 +110,11 @@ export interface Services {
   segments: SegmentsService;
   campaigns: CampaignsService;
   email: EmailService;
+  visits: VisitsService;
+  supervision: SupervisionService;
+  notifications: NotificationsService;
+  workReports: WorkReportsService;
+  meetings: MeetingsService;
 }
 
 /**
@@ -136,6 +151,14 @@ export async function buildApp(
   const directory = new DirectoryCache(kysely);
   const auth = new AuthService(new AuthRepository(kysely), { sessionTtlHours: config.sessionTtlHours });
   const jobs = new JobRunner(kysely, dialect, app.log);
+  // 通知中心: others call notifications.notify(orgId, items, trx?); e-mail goes out from a job.
+  const notifications = new NotificationsService(kysely, jobs, app.log);
+  jobs.register(NOTIFICATIONS_EMAIL_JOB, async (payload) => {
+    await notifications.runEmailJob(payload);
+  });
+  jobs.register(DUE_REMINDERS_JOB, async () => {
+    await notifications.runDueReminders();
+  });
   jobs.register('auth.purge-expired', async () => {
     await auth.purgeExpired();
   });
@@ -197,6 +220,7 @@ export async function buildApp(
   );
   // Approvals are an engine other modules submit to; each registers what happens once decided.
   const approvals = new ApprovalsService(kysely, directory);
+  approvals.useNotifier((orgId, items, trx) => notifications.notify(orgId, items, trx));
   const quotes = new QuotesService(kysely, directory, opportunities, approvals);
   jobs.register('approvals.remind-overdue', async () => {
     await approvals.remindOverdue();
@@ -256,6 +280,40 @@ export async function buildApp(
     app.log,
   );
   jobs.register(SEND_JOB, (payload) => email.runSendJob(payload));
+  notifications.useMailer(email);
+  // 日报/周报: reports prefilled from the records; the deadline job tells who has not submitted.
+  const workReports = new WorkReportsService(kysely, directory, notifications);
+  jobs.register('work-reports.deadlines', async () => {
+    await workReports.runDeadlines();
+  });
+  // 督导: next steps, stalled deals, overdue tasks, forgotten customers; owners and managers hear daily.
+  const supervision = new SupervisionService(kysely, directory, notifications);
+  jobs.register(SUPERVISION_DAILY_JOB, async () => {
+    await supervision.runDaily();
+  });
+  // 销售会议: agendas from the team's data and supervision's findings; action items become tasks.
+  const meetings = new MeetingsService(
+    kysely,
+    directory,
+    opportunities,
+    stageProcess,
+    notifications,
+    supervision,
+  );
+  const activities = new ActivitiesService(kysely, dialect, directory, related);
+  // 拜访: plans, check-in/out with the position and the distance, photos; missed visits reported daily.
+  const visits = new VisitsService(
+    kysely,
+    directory,
+    accounts,
+    contacts,
+    opportunities,
+    activities,
+    notifications,
+  );
+  jobs.register('visits.daily', async () => {
+    await visits.runDaily();
+  });
   const services: Services = {
     auth,
     directory,
@@ -272,7 +330,8 @@ export async function buildApp(
     pipelines,
     opportunities,
     stageProcess,
-    activities: new ActivitiesService(kysely, dialect, directory, related),
+    activities,
+    visits,
     calendarFeed: new CalendarFeedService(kysely),
     users: new UsersService(kysely, dialect, directory, (userId) => auth.forgetUser(userId)),
     search: new SearchService(kysely, dialect, directory, pools),
@@ -288,6 +347,10 @@ export async function buildApp(
     segments,
     campaigns,
     email,
+    supervision,
+    notifications,
+    workReports,
+    meetings,
   };
 
   services.activities.onLeadActivity((orgId, leadId) => scoring.rescoreLead(orgId, leadId).then(() => {}));
@@ -355,6 +418,11 @@ export async function buildApp(
   needsRoutes(app, needs);
   questionnairesRoutes(app, questionnaires);
   proposalsRoutes(app, proposals);
+  await visitsRoutes(app, visits);
+  supervisionRoutes(app, supervision);
+  notificationsRoutes(app, notifications);
+  workReportsRoutes(app, workReports);
+  meetingsRoutes(app, meetings);
 
   // The built web app, with client-side routes falling back to index.html.
   const webDist = config.webDist ?? DEFAULT_WEB_DIST;

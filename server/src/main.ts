@@ -3,6 +3,7 @@ import { loadConfig } from './config.js';
 import { openDatabase, redactUrl } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { isDatabaseEmpty, seedDemo, seedEmptyOrganization } from './seed/demo.js';
+import { SUPERVISION_DAILY_JOB, nextMorning } from './modules/supervision/index.js';
 
 const config = loadConfig();
 const db = openDatabase(config.databaseUrl);
@@ -26,8 +27,18 @@ try {
     await services.jobs.schedule('contracts.daily', 'contracts.daily', 86_400);
     // pools (公海): reclaim what a rule says was neglected, warn owners ahead of it
     await services.jobs.schedule('pools.daily', 'pools.daily', 86_400);
+    // 督导: owners hear of their findings, managers get a digest of their team; mornings, China time
+    const morning = { firstRunAt: nextMorning(new Date()) };
+    await services.jobs.schedule(SUPERVISION_DAILY_JOB, SUPERVISION_DAILY_JOB, 86_400, {}, morning);
     await services.jobs.schedule('approvals.remind-overdue', 'approvals.remind-overdue', 900);
     await services.jobs.schedule('quotes.expire', 'quotes.expire', 3600);
+    // 拜访: planned visits not checked in by their time + tolerance are reported to the manager
+    await services.jobs.schedule('visits.daily', 'visits.daily', 86_400);
+    // 通知中心: due-activity reminders; a sweep for e-mails whose job was lost
+    await services.jobs.schedule('activities.due-reminders', 'activities.due-reminders', 300);
+    await services.jobs.schedule('notifications.email', 'notifications.email', 600);
+    // 日报/周报: after each deadline, tell who has not submitted (and their manager)
+    await services.jobs.schedule('work-reports.deadlines', 'work-reports.deadlines', 900);
     // lead scoring: retrain the model and rescore (engagement ages out); old spam attempts go
     await services.jobs.schedule('lead-intake.nightly', 'lead-intake.nightly', 86_400);
     services.jobs.start();

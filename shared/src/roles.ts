@@ -36,6 +36,15 @@ export const OBJECTS = [
   'needs_record',
   'questionnaire',
   'proposal',
+  // 销售会议 (issue 5): read = the meetings one attends (or of teams in scope); create/update = run them
+  'meeting',
+  // 拜访 (issue 5): visit plans and check-ins
+  'visit',
+  // 督导: read = the supervision board in one's scope; update = the organisation's thresholds (admins)
+  'supervision',
+  // 日报/周报 (issue 5): work_report = the reports (read: whose one may open); report_rule = who must submit
+  'work_report',
+  'report_rule',
 ] as const;
 export type ObjectType = (typeof OBJECTS)[number];
 
@@ -94,6 +103,12 @@ export const PERMISSIONS: Matrix = {
     needs_record: { actions: CRUD, scope: 'all' },
     questionnaire: { actions: CRUD, scope: 'all' },
     proposal: { actions: CRUD, scope: 'all' },
+    meeting: { actions: CRUD, scope: 'all' },
+    visit: { actions: CRUD, scope: 'all' },
+    supervision: { actions: R, scope: 'all' },
+    // reports: a director reads everyone's; rules are the administrator's
+    work_report: { actions: CRU, scope: 'all' },
+    report_rule: { actions: R, scope: 'all' },
   },
   sales_manager: {
     ...everyoneReadsDirectory,
@@ -116,6 +131,14 @@ export const PERMISSIONS: Matrix = {
     needs_record: { actions: CRUD, scope: 'team_subtree' },
     questionnaire: { actions: CRUD, scope: 'all' },
     proposal: { actions: CRUD, scope: 'team_subtree' },
+    // a manager runs the meetings of the teams he leads (his team and the teams below it)
+    meeting: { actions: CRUD, scope: 'team_subtree' },
+    // a manager plans visits for the reps of his team and sees how they went
+    visit: { actions: CRUD, scope: 'team_subtree' },
+    supervision: { actions: R, scope: 'team_subtree' },
+    // a manager reads (and comments on) the reports of his team and the teams below it
+    work_report: { actions: CRU, scope: 'team_subtree' },
+    report_rule: { actions: R, scope: 'all' },
   },
   sales_rep: {
     ...everyoneReadsDirectory,
@@ -136,6 +159,14 @@ export const PERMISSIONS: Matrix = {
     // reps send the questionnaires marketing and managers build
     questionnaire: { actions: R, scope: 'all' },
     proposal: { actions: CRU, scope: 'own' },
+    // a rep reads the meetings they attend (and ticks off their own action items)
+    meeting: { actions: R, scope: 'own' },
+    // a rep plans and makes his own visits (cancelling is an update)
+    visit: { actions: CRU, scope: 'own' },
+    // a rep sees their own findings
+    supervision: { actions: R, scope: 'own' },
+    // a rep writes and reads his own reports
+    work_report: { actions: CRU, scope: 'own' },
   },
   marketing: {
     ...everyoneReadsDirectory,
@@ -154,11 +185,13 @@ export const PERMISSIONS: Matrix = {
     activity: { actions: CRUD, scope: 'own' },
     needs_record: { actions: R, scope: 'all' },
     questionnaire: { actions: CRUD, scope: 'all' },
+    work_report: { actions: CRU, scope: 'own' },
   },
   recruiter: {
     user: { actions: R, scope: 'all' },
     team: { actions: R, scope: 'all' },
     activity: { actions: CRUD, scope: 'own' },
+    work_report: { actions: CRU, scope: 'own' },
   },
   service_agent: {
     ...everyoneReadsDirectory,
@@ -166,6 +199,7 @@ export const PERMISSIONS: Matrix = {
     contact: { actions: ['read', 'update'], scope: 'all' },
     needs_record: { actions: R, scope: 'all' },
     activity: { actions: CRUD, scope: 'own' },
+    work_report: { actions: CRU, scope: 'own' },
   },
 };
 

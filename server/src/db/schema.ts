@@ -287,6 +287,20 @@ export interface ContractSettingsTable {
   paymentReminderDays: Generated<number>;
   updatedAt: Ts;
 }
+/** 督导 thresholds per organisation (no row: the defaults). */
+export interface SupervisionSettingsTable {
+  orgId: string;
+  defaultStallDays: Generated<number>;
+  forgottenDays: Generated<number>;
+  /** Forgotten days per account level; NULL = forgottenDays. */
+  forgottenDaysA: number | null;
+  forgottenDaysB: number | null;
+  forgottenDaysC: number | null;
+  forgottenDaysD: number | null;
+  notifyOwners: Generated<Bool>;
+  notifyManagers: Generated<Bool>;
+  updatedAt: Ts;
+}
 export interface ContractsTable extends Row, Versioned {
   number: string;
   name: string;
@@ -486,6 +500,87 @@ export interface CalendarFeedsTable extends Row {
   tokenHash: string;
   createdAt: Ts;
   revokedAt: Ts | null;
+}
+/** Visits (拜访): the organisation's far threshold and on-time tolerance; no row = the defaults. */
+export interface VisitSettingsTable {
+  orgId: string;
+  farThresholdM: number;
+  onTimeToleranceMinutes: number;
+  updatedBy: string | null;
+  updatedAt: Ts;
+}
+/** A planned or on-the-spot visit: check-in/out with server time and the browser's position. */
+export interface VisitsTable extends Row, Versioned {
+  ownerId: string;
+  accountId: string;
+  contactId: string | null;
+  opportunityId: string | null;
+  /** For an unplanned visit (planned 0), the check-in time. */
+  plannedAt: Ts;
+  purpose: string | null;
+  /** planned | checked_in | completed | cancelled */
+  status: string;
+  planned: Bool;
+  checkedInAt: Ts | null;
+  checkInLatitude: number | null;
+  checkInLongitude: number | null;
+  checkInAccuracy: number | null;
+  /** Metres to the account at check-in; NULL when the account had no location. */
+  distanceM: number | null;
+  /** near | far | no_location */
+  locationFlag: string | null;
+  checkedOutAt: Ts | null;
+  checkOutLatitude: number | null;
+  checkOutLongitude: number | null;
+  checkOutAccuracy: number | null;
+  outcome: string | null;
+  nextStep: string | null;
+  nextStepDate: string | null;
+  /** The activity (type visit) the check-out wrote. */
+  activityId: string | null;
+  cancelledAt: Ts | null;
+  cancelReason: string | null;
+  createdBy: string;
+}
+export interface VisitPhotosTable extends Row {
+  visitId: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  data: Buffer;
+  /** Server time of the upload. */
+  takenAt: Ts;
+  uploadedBy: string;
+}
+/** Notification centre: one row per recipient; params is JSON text ({name: string | number | null}). */
+export interface NotificationsTable extends Row {
+  userId: string;
+  kind: string;
+  params: string;
+  link: string | null;
+  refType: string | null;
+  refId: string | null;
+  dedupeKey: string | null;
+  createdAt: Ts;
+  readAt: Ts | null;
+  /** 0: e-mail only (the person switched the kind off in the app), not listed there. */
+  inApp: Generated<Bool>;
+  /** none, queued, sending, sent, failed, skipped */
+  emailState: Generated<string>;
+  emailedAt: Ts | null;
+  emailError: string | null;
+}
+export interface NotificationPreferencesTable extends Row {
+  userId: string;
+  kind: string;
+  inApp: Bool;
+  email: Bool;
+  updatedAt: Ts;
+}
+/** When a system job last ran (no organisation: it spans them). */
+export interface NotificationRunsTable {
+  name: string;
+  lastRunAt: Ts;
 }
 export interface QuoteSharesTable extends Row {
   quoteId: string;
@@ -888,6 +983,93 @@ export interface MergesTable extends Row {
   mergedAt: Ts;
 }
 
+/** A sales meeting (销售会议): weekly team meeting, deal review or other. */
+export interface MeetingsTable extends Row, Versioned {
+  teamId: string;
+  kind: string;
+  title: string;
+  scheduledAt: Ts;
+  durationMinutes: Generated<number>;
+  location: string | null;
+  onlineUrl: string | null;
+  organizerId: string;
+  status: Generated<string>;
+  notes: string | null;
+  /** JSON: the agenda as it stood when the meeting was marked held. */
+  agendaSnapshot: string | null;
+  heldAt: Ts | null;
+  cancelledAt: Ts | null;
+  cancelReason: string | null;
+  createdBy: string;
+}
+export interface MeetingAttendeesTable {
+  meetingId: string;
+  userId: string;
+  orgId: string;
+}
+export interface MeetingOpportunitiesTable {
+  meetingId: string;
+  opportunityId: string;
+  orgId: string;
+  position: number;
+}
+export interface MeetingActionItemsTable extends Row, Versioned {
+  meetingId: string;
+  title: string;
+  ownerId: string;
+  /** YYYY-MM-DD */
+  dueDate: string;
+  status: Generated<string>;
+  doneAt: Ts | null;
+  opportunityId: string | null;
+  /** The owner's task (activities, type 'task'); its done_at is the item's completion. */
+  activityId: string | null;
+  createdBy: string;
+}
+
+// Daily and weekly reports (issue 5). JSON columns are text.
+export interface ReportRulesTable extends Row, Versioned {
+  name: string;
+  kind: string;
+  /** JSON array of team ids (their sub-teams included). */
+  teamIds: Generated<string>;
+  /** JSON array of roles. */
+  roles: Generated<string>;
+  /** JSON array of ISO weekdays, 1 = Monday. */
+  weekdays: string;
+  /** HH:MM, China time. */
+  dueTime: string;
+  lateDays: Generated<number>;
+  active: Generated<Bool>;
+}
+export interface WorkReportsTable extends Row, Versioned {
+  userId: string;
+  kind: string;
+  periodStart: string;
+  periodEnd: string;
+  status: Generated<string>;
+  work: Generated<string>;
+  problems: Generated<string>;
+  plan: Generated<string>;
+  /** JSON WorkReportFacts, written at submit. */
+  facts: string | null;
+  submittedAt: Ts | null;
+  dueAt: Ts | null;
+  late: Generated<Bool>;
+  ruleId: string | null;
+}
+export interface WorkReportReadsTable extends Row {
+  reportId: string;
+  userId: string;
+  firstReadAt: Ts;
+}
+export interface WorkReportCommentsTable extends Row {
+  reportId: string;
+  userId: string;
+  body: string;
+  createdAt: Ts;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   teams: TeamsTable;
@@ -936,6 +1118,7 @@ export interface Database {
   proposalItems: ProposalItemsTable;
   numberCounters: NumberCountersTable;
   contractSettings: ContractSettingsTable;
+  supervisionSettings: SupervisionSettingsTable;
   contracts: ContractsTable;
   contractItems: ContractItemsTable;
   paymentPlans: PaymentPlansTable;
@@ -960,4 +1143,18 @@ export interface Database {
   engagementEvents: EngagementEventsTable;
   eventRegistrations: EventRegistrationsTable;
   calendarFeeds: CalendarFeedsTable;
+  visitSettings: VisitSettingsTable;
+  visits: VisitsTable;
+  visitPhotos: VisitPhotosTable;
+  meetings: MeetingsTable;
+  meetingAttendees: MeetingAttendeesTable;
+  meetingOpportunities: MeetingOpportunitiesTable;
+  meetingActionItems: MeetingActionItemsTable;
+  notifications: NotificationsTable;
+  notificationPreferences: NotificationPreferencesTable;
+  notificationRuns: NotificationRunsTable;
+  reportRules: ReportRulesTable;
+  workReports: WorkReportsTable;
+  workReportReads: WorkReportReadsTable;
+  workReportComments: WorkReportCommentsTable;
 }

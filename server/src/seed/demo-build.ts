@@ -504,6 +504,16 @@ export function buildDemo(now: Date, passwordHash: string): { orgId: string; row
 
   // Accounts.
   const accounts: DemoAccount[] = [];
+  // Locations draw from their own stream, so every other row keeps its values: a few kilometres
+  // around the city centre; about one in twelve without a location (not yet entered).
+  const geoRng = createRng(20_261_128);
+  const locate = (c: City) =>
+    geoRng.chance(0.08)
+      ? { latitude: null, longitude: null }
+      : {
+          latitude: Math.round((c.latitude + (geoRng.next() - 0.5) * 0.12) * 1e6) / 1e6,
+          longitude: Math.round((c.longitude + (geoRng.next() - 0.5) * 0.14) * 1e6) / 1e6,
+        };
   for (let i = 0; i < 200; i++) {
     const owner = rng.weighted(ownerWeights);
     const region = owner.team?.region ?? rng.weighted(REGION_WEIGHTS);
@@ -579,6 +589,7 @@ export function buildDemo(now: Date, passwordHash: string): { orgId: string; row
       website,
       notes: rng.chance(0.2) ? rng.pick(NOTES) : null,
       ownerId: owner.id,
+      ...locate(c),
       createdAt: iso(createdMs),
       updatedAt: iso(workTime(createdMs, nowMs)),
     });

@@ -36,7 +36,23 @@ export interface City {
   areaCode: string;
   districts: readonly string[];
   roads: readonly string[];
+  /** The city centre (WGS-84): demo accounts are placed around it, visits measured against them. */
+  latitude: number;
+  longitude: number;
 }
+
+/** City centres, WGS-84 [latitude, longitude] (the city government's square or the old centre). */
+// prettier-ignore
+export const CITY_CENTRES: Record<string, readonly [number, number]> = {
+  上海: [31.2304, 121.4737], 杭州: [30.2741, 120.1551], 南京: [32.0603, 118.7969], 苏州: [31.2989, 120.5853],
+  宁波: [29.8683, 121.544], 合肥: [31.8206, 117.2272], 无锡: [31.4912, 120.3119], 济南: [36.6512, 117.1201],
+  广州: [23.1291, 113.2644], 深圳: [22.5431, 114.0579], 东莞: [23.0207, 113.7518], 佛山: [23.0215, 113.1214],
+  厦门: [24.4798, 118.0894], 福州: [26.0745, 119.2965], 南宁: [22.817, 108.3665], 北京: [39.9042, 116.4074],
+  天津: [39.3434, 117.3616], 石家庄: [38.0428, 114.5149], 太原: [37.8706, 112.5489], 呼和浩特: [40.8424, 111.749],
+  成都: [30.5728, 104.0668], 重庆: [29.563, 106.5516], 昆明: [24.8801, 102.8329], 贵阳: [26.647, 106.6302],
+  武汉: [30.5928, 114.3055], 长沙: [28.2282, 112.9388], 郑州: [34.7466, 113.6254], 西安: [34.3416, 108.9398],
+  兰州: [36.0611, 103.8343], 沈阳: [41.8057, 123.4315], 大连: [38.914, 121.6147],
+};
 
 const city = (
   name: string,
@@ -45,7 +61,10 @@ const city = (
   areaCode: string,
   districts: string[],
   roads: string[],
-): City => ({ name, province, division, areaCode, districts, roads });
+): City => {
+  const [latitude, longitude] = CITY_CENTRES[name] ?? [NaN, NaN];
+  return { name, province, division, areaCode, districts, roads, latitude, longitude };
+};
 
 export const CITIES_BY_REGION: Record<string, readonly City[]> = {
   华东: [

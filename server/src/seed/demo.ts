@@ -8,7 +8,12 @@ import { buildDemoContracts } from './demo-contracts.js';
 import { addDedupeKeys, buildDemoDedupe } from './demo-dedupe.js';
 import { buildDemoLeadIntake } from './demo-lead-intake.js';
 import { buildDemoNeeds } from './demo-needs.js';
+import { buildDemoMeetings } from './demo-meetings.js';
+import { buildDemoNotifications } from './demo-notifications.js';
 import { buildDemoPools } from './demo-pools.js';
+import { buildDemoSupervision } from './demo-supervision.js';
+import { buildDemoVisits } from './demo-visits.js';
+import { seedDemoWorkReports } from './demo-work-reports.js';
 import {
   buildDefaultPipeline,
   buildDemo,
@@ -56,6 +61,16 @@ export async function seedDemo(db: Kysely<Database>, opts: SeedOptions = {}): Pr
   // pools (公海): the rules applied to the demo as it stands, returns, claims, warnings (last:
   // it takes accounts back from their owners)
   const poolRows = buildDemoPools(rows, opts.now ?? new Date(), [intakeRows.leads]);
+  // 拜访: two weeks of visit plans and check-ins of five reps (after pools: accounts they still own);
+  // the checked-out ones become visit activities in rows.activities
+  const visitRows = buildDemoVisits(rows, opts.now ?? new Date());
+  // 督导: next step dates on open deals, stall days on two stages, a few overdue tasks (after
+  // visits: their activities are touches)
+  const supervisionRows = buildDemoSupervision(rows, opts.now ?? new Date());
+  // 销售会议: 华东's weekly meetings (last week's held with action items, this week's) and a deal review
+  const meetingRows = buildDemoMeetings(rows, opts.now ?? new Date());
+  // 通知中心: the demo logins' recent notifications (from the rows above; some unread)
+  const notificationRows = buildDemoNotifications(rows, opts.now ?? new Date());
   addDedupeKeys([rows, contractRows, campaignRows, intakeRows]);
   await db.transaction().execute(async (trx) => {
     // Key order of DemoRows is the foreign-key order.
@@ -77,6 +92,14 @@ export async function seedDemo(db: Kysely<Database>, opts: SeedOptions = {}): Pr
     for (const table of Object.keys(poolRows) as (keyof typeof poolRows)[]) {
       await insertInChunks(trx, table, poolRows[table]);
     }
+    await insertInChunks(trx, 'visits', visitRows.visits);
+    await insertInChunks(trx, 'supervisionSettings', supervisionRows.supervisionSettings);
+    for (const table of Object.keys(meetingRows) as (keyof typeof meetingRows)[]) {
+      await insertInChunks(trx, table, meetingRows[table]);
+    }
+    await insertInChunks(trx, 'notifications', notificationRows.notifications);
+    // 日报/周报: rules and two weeks of reports whose facts are read from the rows above (last)
+    await seedDemoWorkReports(trx, orgId, opts.now ?? new Date());
   });
   await sql`analyze`.execute(db);
   return { orgId };

@@ -21,6 +21,9 @@ const fields = {
   /** Individual customers: monthly income band and interests (segments use them). */
   incomeBand: Nullable(Type.Enum(INCOME_BANDS)),
   interests: Type.Array(Text(30, 1), { maxItems: 20 }),
+  /** Where the customer is (WGS-84 degrees): visit check-ins are measured against it. Both or neither. */
+  latitude: Nullable(Type.Number({ minimum: -90, maximum: 90 })),
+  longitude: Nullable(Type.Number({ minimum: -180, maximum: 180 })),
 };
 
 export const Account = Type.Object({ id: Id, ...fields, ...PoolOwner, ...Audit });
@@ -42,6 +45,8 @@ export const AccountCreate = Type.Object(
     notes: OptText(5000),
     incomeBand: Type.Optional(fields.incomeBand),
     interests: Type.Optional(fields.interests),
+    latitude: Type.Optional(fields.latitude),
+    longitude: Type.Optional(fields.longitude),
     ownerId: Type.Optional(Id),
   },
   { additionalProperties: false },

@@ -15,6 +15,10 @@ import {
 } from './common.js';
 import { OPPORTUNITY_STATUSES } from './enums.js';
 
+/** The opportunity list's next-step filter (督导): `missing` = no text or no date; `overdue` = date passed. */
+export const NEXT_STEP_FILTERS = ['missing', 'overdue'] as const;
+export type NextStepFilter = (typeof NEXT_STEP_FILTERS)[number];
+
 export const LineItem = Type.Object({
   id: Id,
   productId: Id,
@@ -52,6 +56,8 @@ export const Opportunity = Type.Object({
   currency: CurrencyCode,
   expectedCloseDate: DateOnly,
   nextStep: Nullable(Text(500)),
+  /** When the next step is due (YYYY-MM-DD); an open deal without one, or past it, shows as 无下一步. */
+  nextStepDate: Nullable(DateOnly),
   lostReason: Nullable(Text(500)),
   /** Who won the deal when we lost it (optional, with the lost reason). */
   lostCompetitor: Nullable(Text(200)),
@@ -77,6 +83,7 @@ export const OpportunityCreate = Type.Object(
     currency: Type.Optional(CurrencyCode),
     expectedCloseDate: DateOnly,
     nextStep: OptText(500),
+    nextStepDate: Type.Optional(Nullable(DateOnly)),
     lostReason: OptText(500),
     lostCompetitor: OptText(200),
     ownerId: Type.Optional(Id),
@@ -106,6 +113,8 @@ export const OpportunityListQuery = Type.Object(
     status: Type.Optional(Type.Enum(OPPORTUNITY_STATUSES)),
     closeFrom: Type.Optional(DateOnly),
     closeTo: Type.Optional(DateOnly),
+    /** Open deals whose next step is missing (no text or no date) or overdue (its date has passed). */
+    nextStep: Type.Optional(Type.Enum(NEXT_STEP_FILTERS)),
   },
   { additionalProperties: false },
 );

@@ -1,6 +1,9 @@
 import { Type, type Static } from 'typebox';
-import { Audit, Id, ListQueryBase, MoneyMinor, Page, Text } from './common.js';
+import { Audit, Id, ListQueryBase, MoneyMinor, Nullable, Page, Text } from './common.js';
 import { STAGE_KINDS } from './enums.js';
+
+/** Stall days of a stage: 1–365. */
+export const StallDays = Type.Integer({ minimum: 1, maximum: 365 });
 
 /**
  * Opportunity fields a stage can require before a deal leaves it for a later stage:
@@ -37,6 +40,8 @@ export const Stage = Type.Object({
   /** Exit criteria: what a deal needs before it moves past this stage (not to lost, not backwards). */
   requiredFields: Type.Array(Type.Enum(REQUIRABLE_FIELDS)),
   checklist: Type.Array(ChecklistTemplateItem),
+  /** Days without activity after which an open deal in this stage is stalled (null: the organisation's default). */
+  stallDays: Nullable(StallDays),
 });
 export type Stage = Static<typeof Stage>;
 
@@ -59,6 +64,8 @@ export const StageInput = Type.Object(
     /** Absent keeps what an existing stage has (none for a new one). */
     requiredFields: Type.Optional(Type.Array(Type.Enum(REQUIRABLE_FIELDS), { uniqueItems: true })),
     checklist: Type.Optional(Type.Array(ChecklistTemplateItemInput, { maxItems: 30 })),
+    /** Absent keeps what an existing stage has; null = the organisation's default (督导设置). */
+    stallDays: Type.Optional(Nullable(StallDays)),
   },
   { additionalProperties: false },
 );

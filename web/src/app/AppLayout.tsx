@@ -13,7 +13,9 @@ import {
 } from 'antd';
 import {
   AccountBookOutlined,
+  EnvironmentOutlined,
   ClusterOutlined,
+  CommentOutlined,
   MailOutlined,
   NotificationOutlined,
   AimOutlined,
@@ -30,9 +32,12 @@ import {
   ContactsOutlined,
   InboxOutlined,
   DashboardOutlined,
+  EyeOutlined,
   FileProtectOutlined,
   FormOutlined,
   FileTextOutlined,
+  SolutionOutlined,
+  FieldTimeOutlined,
   FundProjectionScreenOutlined,
   FunnelPlotOutlined,
   GlobalOutlined,
@@ -53,6 +58,7 @@ import { useAuth, useMe } from './auth';
 import { LANGUAGES } from './i18n';
 import { GlobalSearch } from './GlobalSearch';
 import { useApprovalCounts } from '../modules/approvals/useApprovals';
+import { useUnreadNotifications } from '../modules/notifications/useNotifications';
 import { CalendarFeedDialog } from '../modules/activities/CalendarFeedDialog';
 
 interface NavItem {
@@ -72,7 +78,9 @@ function useNavigation() {
   const { can, me } = useAuth();
   const counts = useApprovalCounts(!!me).data;
   const pendingApprovals = counts?.pending ?? 0;
-  const unreadReminders = counts?.reminders ?? 0;
+  const unreadNotifications = useUnreadNotifications(!!me).data?.count ?? 0;
+  // 通知中心: unread notifications plus unread approval reminders
+  const unreadReminders = (counts?.reminders ?? 0) + unreadNotifications;
   return useMemo(() => {
     const groups: { key: string; label: string; items: NavItem[] }[] = [
       {
@@ -130,6 +138,20 @@ function useNavigation() {
           { key: '/contracts', icon: <FileProtectOutlined />, label: t('nav.contracts'), object: 'contract' },
           { key: '/cash', icon: <AccountBookOutlined />, label: t('nav.cashView'), object: 'payment' },
           { key: '/activities', icon: <CalendarOutlined />, label: t('nav.activities'), object: 'activity' },
+          { key: '/visits', icon: <EnvironmentOutlined />, label: t('visits.nav'), object: 'visit' },
+          {
+            key: '/work-reports',
+            icon: <SolutionOutlined />,
+            label: t('workReports.nav'),
+            object: 'work_report',
+          },
+          {
+            key: '/supervision',
+            icon: <EyeOutlined />,
+            label: t('supervision.nav'),
+            object: 'supervision',
+          },
+          { key: '/meetings', icon: <CommentOutlined />, label: t('meetings.nav'), object: 'meeting' },
           {
             key: '/approvals',
             icon: <AuditOutlined />,
@@ -196,6 +218,13 @@ function useNavigation() {
             icon: <SafetyCertificateOutlined />,
             label: t('approvals.navRules'),
             object: 'approval_rule',
+          },
+          {
+            key: '/settings/report-rules',
+            icon: <FieldTimeOutlined />,
+            label: t('workReports.rules.nav'),
+            object: 'report_rule',
+            action: 'update',
           },
         ],
       },
@@ -328,11 +357,14 @@ export function AppLayout() {
   );
 }
 
-/** The header bell: unread approval reminders, the way to 提醒中心. Shares the polled approvals counts. */
+/**
+ * The header bell: unread notifications and approval reminders, the way to 通知中心. Shares the
+ * polled counts (every 60 s) with the menu.
+ */
 function ReminderBell() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const unread = useApprovalCounts().data?.reminders ?? 0;
+  const unread = (useApprovalCounts().data?.reminders ?? 0) + (useUnreadNotifications().data?.count ?? 0);
   return (
     <Button
       type="text"

@@ -34,6 +34,13 @@ const SERVER_MESSAGES: [RegExp, string, (m: RegExpMatchArray) => Record<string, 
   [/^the payments would exceed/, 'paymentsOverTotal', () => ({})],
   [/^the invoices would exceed/, 'invoicesOverTotal', () => ({})],
   [/^the installments would total more/, 'plansOverTotal', () => ({})],
+  [/^give both latitude and longitude/, 'coordinatesPair', () => ({})],
+  [/^must be between (-?\d+) and (-?\d+)$/, 'between', (m) => ({ min: m[1], max: m[2] })],
+  [/^must not be in the past$/, 'notPast', () => ({})],
+  [/^is not a (contact|deal) of this account$/, 'notOfAccount', () => ({})],
+  [/^is neither a member of the meeting/, 'notTeamMember', () => ({})],
+  [/^must not be before the meeting/, 'beforeMeeting', () => ({})],
+  [/^a deal review needs at least one deal$/, 'needsDeals', () => ({})],
 ];
 
 export function localizeFieldMessage(t: Translate, message: string): string {

@@ -121,6 +121,19 @@ const OpportunityDetailPage = page(
 const KanbanPage = page(() => import('../modules/opportunities/KanbanPage'), 'KanbanPage');
 const StageFunnelPage = page(() => import('../modules/opportunities/StageFunnelPage'), 'StageFunnelPage');
 const ActivitiesPage = page(() => import('../modules/activities/ActivitiesPage'), 'ActivitiesPage');
+const VisitsPage = page(() => import('../modules/visits/VisitsPage'), 'VisitsPage');
+const VisitDetailPage = page(() => import('../modules/visits/VisitDetailPage'), 'VisitDetailPage');
+const WorkReportsPage = page(() => import('../modules/work-reports/WorkReportsPage'), 'WorkReportsPage');
+const WorkReportWritePage = page(
+  () => import('../modules/work-reports/WorkReportWritePage'),
+  'WorkReportWritePage',
+);
+const WorkReportDetailPage = page(
+  () => import('../modules/work-reports/WorkReportDetailPage'),
+  'WorkReportDetailPage',
+);
+const ReportRulesPage = page(() => import('../modules/work-reports/ReportRulesPage'), 'ReportRulesPage');
+const SupervisionPage = page(() => import('../modules/supervision/SupervisionPage'), 'SupervisionPage');
 const ProductsPage = page(() => import('../modules/products/ProductsPage'), 'ProductsPage');
 const PipelinesPage = page(() => import('../modules/pipelines/PipelinesPage'), 'PipelinesPage');
 const UsersPage = page(() => import('../modules/users/UsersPage'), 'UsersPage');
@@ -148,6 +161,9 @@ const CampaignDetailPage = page(
 const MailSettingsPage = page(() => import('../modules/campaigns/MailSettingsPage'), 'MailSettingsPage');
 const SegmentsPage = page(() => import('../modules/segments/SegmentsPage'), 'SegmentsPage');
 const SegmentBuilderPage = page(() => import('../modules/segments/SegmentBuilderPage'), 'SegmentBuilderPage');
+
+const MeetingsPage = page(() => import('../modules/meetings/MeetingsPage'), 'MeetingsPage');
+const MeetingDetailPage = page(() => import('../modules/meetings/MeetingDetailPage'), 'MeetingDetailPage');
 
 const guarded = (object: ObjectType, element: ReactNode) => <Allowed object={object}>{element}</Allowed>;
 
@@ -195,6 +211,15 @@ export const router = createBrowserRouter([
       { path: 'opportunities/funnel', element: guarded('opportunity', <StageFunnelPage />) },
       { path: 'opportunities/:id', element: guarded('opportunity', <OpportunityDetailPage />) },
       { path: 'activities', element: guarded('activity', <ActivitiesPage />) },
+      { path: 'visits', element: guarded('visit', <VisitsPage />) },
+      { path: 'visits/:id', element: guarded('visit', <VisitDetailPage />) },
+      { path: 'work-reports', element: guarded('work_report', <WorkReportsPage />) },
+      { path: 'work-reports/write', element: guarded('work_report', <WorkReportWritePage />) },
+      { path: 'work-reports/:id', element: guarded('work_report', <WorkReportDetailPage />) },
+      { path: 'settings/report-rules', element: guarded('report_rule', <ReportRulesPage />) },
+      { path: 'meetings', element: guarded('meeting', <MeetingsPage />) },
+      { path: 'meetings/:id', element: guarded('meeting', <MeetingDetailPage />) },
+      { path: 'supervision', element: guarded('supervision', <SupervisionPage />) },
       { path: 'contracts', element: guarded('contract', <ContractsPage />) },
       { path: 'contracts/:id', element: guarded('contract', <ContractDetailPage />) },
       { path: 'cash', element: guarded('payment', <CashViewPage />) },

@@ -12,6 +12,11 @@ import * as campaigns from './20261128T000400-campaigns.js';
 import * as needsProposals from './20261128T000500-needs-proposals.js';
 import * as calendarFeeds from './20261128T010000-calendar-feeds.js';
 import * as supervisionBase from './20261128T020000-supervision-base.js';
+import * as visits from './20261128T020100-visits.js';
+import * as supervision from './20261128T020200-supervision.js';
+import * as notifications from './20261128T020300-notifications.js';
+import * as workReports from './20261128T020400-work-reports.js';
+import * as meetings from './20261128T020500-meetings.js';
 
 /** Every migration, in order. Add new ones at the end; never edit or reorder landed ones. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +33,9 @@ export const migrations: Record<string, Migration> = {
   '20261128T000500-needs-proposals': needsProposals,
   '20261128T010000-calendar-feeds': calendarFeeds,
   '20261128T020000-supervision-base': supervisionBase,
+  '20261128T020100-visits': visits,
+  '20261128T020200-supervision': supervision,
+  '20261128T020300-notifications': notifications,
+  '20261128T020400-work-reports': workReports,
+  '20261128T020500-meetings': meetings,
 };

@@ -5,6 +5,8 @@ import {
   type AccountCreate,
   type AccountListQuery,
   type AccountUpdate,
+  isLatitude,
+  isLongitude,
 } from '@tuoke/shared';
 import type { Dialect } from '../../db/dialect.js';
 import type { Database } from '../../db/schema.js';
@@ -44,6 +46,8 @@ const EDITABLE = [
   'ownerId',
   'incomeBand',
   'interests',
+  'latitude',
+  'longitude',
 ] as const;
 
 export class AccountsService {
@@ -120,6 +124,7 @@ export class AccountsService {
       ownerId,
       incomeBand: input.incomeBand ?? null,
       interests: interestsJson(input.interests),
+      ...checkLocation(input.latitude ?? null, input.longitude ?? null),
       poolId: null,
       poolEnteredAt: null,
       previousOwnerId: null,
@@ -143,6 +148,14 @@ export class AccountsService {
     if (patch.name === '') throw invalidField('name', 'must not be empty');
     if (patch.interests !== undefined)
       patch.interests = interestsJson(patch.interests as string[] | undefined);
+    if (patch.latitude !== undefined || patch.longitude !== undefined)
+      Object.assign(
+        patch,
+        checkLocation(
+          (patch.latitude === undefined ? row.latitude : patch.latitude) as number | null,
+          (patch.longitude === undefined ? row.longitude : patch.longitude) as number | null,
+        ),
+      );
     if (row.ownerId === null && view.masks(row.poolId)) keepMasked(patch, row, { phone: maskPhone });
     // an owner given to a pooled account is a claim or an assignment, with the pool's rules
     let poolMove: Parameters<typeof saveChanges>[2];
@@ -220,6 +233,26 @@ export class AccountsService {
   }
 }
 
+/**
+ * An account's location is a pair: both coordinates or neither (the schema already bounds each;
+ * this is for callers that skip it), so a check-in is never measured against half a point.
+ */
+export function checkLocation(
+  latitude: number | null | undefined,
+  longitude: number | null | undefined,
+): { latitude: number | null; longitude: number | null } {
+  const lat = latitude ?? null;
+  const lng = longitude ?? null;
+  if ((lat === null) !== (lng === null))
+    throw invalidField(
+      lat === null ? 'latitude' : 'longitude',
+      'give both latitude and longitude, or neither',
+    );
+  if (lat !== null && !isLatitude(lat)) throw invalidField('latitude', 'must be between -90 and 90');
+  if (lng !== null && !isLongitude(lng)) throw invalidField('longitude', 'must be between -180 and 180');
+  return { latitude: lat, longitude: lng };
+}
+
 /** Interests are stored as a JSON array of distinct trimmed words; none is null. */
 function interestsJson(list: string[] | undefined): string | null {
   const words = [...new Set((list ?? []).map((w) => w.trim()).filter(Boolean))];
@@ -255,6 +288,8 @@ export function toAccount(r: AccountRow, dir: OrgDirectory, view?: PoolView): Ac
     notes: r.notes,
     incomeBand: r.incomeBand as Account['incomeBand'],
     interests: parseInterests(r.interests),
+    latitude: r.latitude ?? null,
+    longitude: r.longitude ?? null,
     ownerId: r.ownerId,
     ownerName: r.ownerId ? (dir.users.get(r.ownerId)?.name ?? '') : (view?.nameOf(r.poolId) ?? ''),
     poolId: r.poolId,

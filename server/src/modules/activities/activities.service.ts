@@ -119,6 +119,14 @@ export class ActivitiesService {
     return (await this.present(actor.orgId, [row], g.dir))[0]!;
   }
 
+  /**
+   * Writes an activity another module built and checked, inside that module's transaction (a
+   * visit's check-out logs the visit, so timelines, reports and supervision see it).
+   */
+  async insertIn(trx: Kysely<Database>, row: ActivityRow): Promise<void> {
+    await new ActivitiesRepository(trx, this.dialect).insert(row);
+  }
+
   async update(actor: Actor, id: string, input: ActivityUpdate): Promise<Activity> {
     const { row, dir, owners } = await this.visible(actor, id, 'update');
     const patch = pick(input, EDITABLE);

@@ -28,7 +28,15 @@ import {
   type DirectoryCache,
   type OrgDirectory,
 } from '../access/index.js';
+import type { NotifyInput } from '../notifications/index.js';
 import { ApprovalsRepository, type RequestRow, type RuleRow, type TaskRow } from './approvals.repository.js';
+
+/** NotificationsService.notify, wired in app.ts: approvers hear of a new task, submitters of the outcome. */
+export type ApprovalNotifier = (
+  orgId: string,
+  items: NotifyInput[],
+  trx: Kysely<Database>,
+) => Promise<number>;
 
 /** What a business module sends for approval. Amounts in fen, discount and margin in basis points. */
 export interface ApprovalSubmission {
@@ -72,12 +80,18 @@ export class ApprovalsService {
   private readonly repo: ApprovalsRepository;
   private readonly handlers = new Map<string, DecidedHandler[]>();
   private readonly resubmitters = new Map<string, ResubmitHandler>();
+  private notifier: ApprovalNotifier | null = null;
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly directory: DirectoryCache,
   ) {
     this.repo = new ApprovalsRepository(db);
+  }
+
+  /** Notifications (通知中心): sent in the same transaction as the task or decision they are about. */
+  useNotifier(notifier: ApprovalNotifier): void {
+    this.notifier = notifier;
   }
 
   onDecided(businessType: ApprovalBusinessType, handler: DecidedHandler): void {
@@ -179,6 +193,14 @@ export class ApprovalsService {
         );
       } else {
         await this.openStep(r, actor.orgId, id, round, 0, steps[0]!, rule!.timeLimitHours, now);
+        await this.notifyApprovers(
+          t,
+          actor.orgId,
+          { ...base, id, businessType: input.businessType },
+          0,
+          steps[0]!,
+          dir,
+        );
       }
       const row = (await r.request(actor.orgId, id))!;
       const request = await this.toRequest(row, dir, r);
@@ -284,6 +306,37 @@ export class ApprovalsService {
     );
   }
 
+  /** Tells a step's approvers that the request waits for them (once per request, round and step). */
+  private async notifyApprovers(
+    trx: Kysely<Database>,
+    orgId: string,
+    req: Pick<RequestRow, 'id' | 'round' | 'title' | 'amount' | 'submitterId' | 'businessType'>,
+    step: number,
+    def: StoredStep,
+    dir: OrgDirectory,
+    round = req.round,
+  ) {
+    if (!this.notifier) return;
+    await this.notifier(
+      orgId,
+      def.approverIds.map((userId) => ({
+        userId,
+        kind: 'approval_pending' as const,
+        params: {
+          businessType: req.businessType,
+          title: req.title,
+          submitterName: dir.users.get(req.submitterId)?.name ?? null,
+          amount: req.amount,
+        },
+        link: `/approvals?open=${req.id}`,
+        refType: 'approval_request',
+        refId: req.id,
+        dedupeKey: `approval_pending:${req.id}:${round}:${step}`,
+      })),
+      trx,
+    );
+  }
+
   // ---- deciding ---------------------------------------------------------------------------
 
   async approve(actor: Actor, id: string, input: ApprovalDecision = {}, now = new Date()) {
@@ -374,6 +427,30 @@ export class ApprovalsService {
           steps[next.step]!,
           rule?.timeLimitHours ?? 24,
           now,
+        );
+      if (next)
+        await this.notifyApprovers(trx, actor.orgId, req, next.step, steps[next.step]!, dir, next.round);
+      if (decided && this.notifier)
+        await this.notifier(
+          actor.orgId,
+          [
+            {
+              userId: req.submitterId,
+              kind: 'approval_decided',
+              params: {
+                businessType: req.businessType,
+                title: req.title,
+                decision: action === 'approve' ? 'approved' : 'rejected',
+                approverName: dir.users.get(actor.userId)?.name ?? null,
+                comment: input.comment?.trim().slice(0, 500) || null,
+              },
+              link: `/approvals?open=${id}`,
+              refType: 'approval_request',
+              refId: id,
+              dedupeKey: `approval_decided:${id}:${req.round}`,
+            },
+          ],
+          trx,
         );
       const row = (await r.request(actor.orgId, id))!;
       const request = await this.toRequest(row, dir, r);

@@ -64,8 +64,23 @@ interface Snapshot {
   bodyEn: string;
 }
 
+/** A system e-mail (not a campaign): the recipient, and the text and HTML the caller rendered. */
+export interface SystemMail {
+  to: string | { name: string; address: string };
+  subject: string;
+  text: string;
+  html: string;
+  headers?: Record<string, string>;
+}
+export interface SystemMailer {
+  /** Where the app is reached from outside (links in e-mails), without a trailing slash. */
+  publicUrl: string;
+  send(mail: SystemMail): Promise<{ messageId: string | null }>;
+  close(): void;
+}
+
 /** SMTP failures before a message was handed over: safe to try the recipient again later. */
-function isRetryable(err: unknown): boolean {
+export function isRetryable(err: unknown): boolean {
   const e = err as { code?: string; command?: string };
   return (
     ['ECONNECTION', 'EDNS', 'ETLS', 'EAUTH', 'ECONNREFUSED'].includes(e.code ?? '') || e.command === 'CONN'
@@ -233,6 +248,42 @@ export class EmailService {
       socketTimeout: 60_000,
       logger: false,
     });
+  }
+
+  /**
+   * System e-mail (notifications) through the organisation's SMTP settings and transport: a
+   * sender for a batch (close it afterwards), or null when no mail server is set up.
+   */
+  async systemMailer(orgId: string): Promise<SystemMailer | null> {
+    const settings = await this.repo.settings(orgId);
+    if (!settings) return null;
+    const transport = this.transport(settings);
+    return {
+      publicUrl: settings.publicUrl,
+      async send(mail: SystemMail) {
+        const info = await transport.sendMail({
+          from: { name: settings.fromName ?? '', address: settings.fromEmail },
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          headers: mail.headers,
+        });
+        return { messageId: info.messageId ?? null };
+      },
+      close: () => transport.close(),
+    };
+  }
+
+  /** One system e-mail; 409 when the organisation has no mail server. */
+  async sendSystemMail(orgId: string, mail: SystemMail): Promise<{ messageId: string | null }> {
+    const mailer = await this.systemMailer(orgId);
+    if (!mailer) throw conflict('Set up the mail server first (Settings → Mail server)');
+    try {
+      return await mailer.send(mail);
+    } finally {
+      mailer.close();
+    }
   }
 
   private async requireSettings(orgId: string): Promise<SettingsRow> {
@@ -664,7 +715,7 @@ function pick(c: Snapshot, locale: Locale) {
     : { subject: c.subjectZh, body: c.bodyZh };
 }
 
-function smtpMessage(err: unknown): string {
+export function smtpMessage(err: unknown): string {
   const e = err as { response?: string; message?: string };
   return String(e.response ?? e.message ?? err).slice(0, 500);
 }

@@ -38,6 +38,7 @@ export const REFERENCES: Record<DedupeObject, Reference[]> = {
     { table: 'proposals', column: 'account_id' },
     { table: 'campaign_recipients', column: 'account_id' },
     { table: 'engagement_events', column: 'account_id' },
+    { table: 'visits', column: 'account_id' },
     { table: 'pool_moves', column: 'entity_id', typeColumn: 'entity_type', type: 'account' },
     { table: 'pool_warnings', column: 'entity_id', typeColumn: 'entity_type', type: 'account', drop: true },
     { table: 'merges', column: 'survivor_id', typeColumn: 'entity_type', type: 'account' },
@@ -53,6 +54,7 @@ export const REFERENCES: Record<DedupeObject, Reference[]> = {
     { table: 'campaign_recipients', column: 'contact_id' },
     { table: 'engagement_events', column: 'contact_id' },
     { table: 'event_registrations', column: 'contact_id' },
+    { table: 'visits', column: 'contact_id' },
     { table: 'merges', column: 'survivor_id', typeColumn: 'entity_type', type: 'contact' },
   ],
   lead: [
@@ -79,6 +81,7 @@ export const NOT_REFERENCES = [
   'contract_reminders.ref_id', // contracts and payment plans
   'pool_members.member_id', // users and teams
   'merges.merged_id', // the record that is gone
+  'notifications.ref_id', // a message as it was sent (its link too); not re-pointed
 ];
 
 /** JSON columns holding contact ids: needs_records.decision_makers is [{contactId, role}]. */

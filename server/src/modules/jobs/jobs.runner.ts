@@ -34,14 +34,37 @@ export class JobRunner {
     this.handlers.set(type, handler);
   }
 
+  /**
+   * Queues a job. `db`: a transaction to write it in (it runs only if that commits). `unlessQueued`:
+   * when a job of this type and organisation is already waiting, that one is returned instead
+   * (batching: it will pick up whatever is there when it runs).
+   */
   async enqueue(
     type: string,
     payload: unknown = {},
-    opts: { orgId?: string | null; runAt?: Date; maxAttempts?: number } = {},
+    opts: {
+      orgId?: string | null;
+      runAt?: Date;
+      maxAttempts?: number;
+      db?: Kysely<Database>;
+      unlessQueued?: boolean;
+    } = {},
   ) {
+    const db = opts.db ?? this.db;
+    if (opts.unlessQueued) {
+      let q = db
+        .selectFrom('jobs')
+        .select('id')
+        .where('type', '=', type)
+        .where('status', '=', 'queued')
+        .where('attempts', '=', 0);
+      q = opts.orgId ? q.where('orgId', '=', opts.orgId) : q.where('orgId', 'is', null);
+      const waiting = await q.limit(1).executeTakeFirst();
+      if (waiting) return waiting.id;
+    }
     const id = newId();
     const now = new Date().toISOString();
-    await this.db
+    await db
       .insertInto('jobs')
       .values({
         id,
@@ -61,8 +84,17 @@ export class JobRunner {
     return id;
   }
 
-  /** A recurring job: enqueued every `intervalSeconds` by whichever instance gets there first. */
-  async schedule(name: string, jobType: string, intervalSeconds: number, payload: unknown = {}) {
+  /**
+   * A recurring job: enqueued every `intervalSeconds` by whichever instance gets there first.
+   * `firstRunAt` places a new schedule's first slot (a daily job in the morning); default now.
+   */
+  async schedule(
+    name: string,
+    jobType: string,
+    intervalSeconds: number,
+    payload: unknown = {},
+    opts: { firstRunAt?: Date } = {},
+  ) {
     const existing = await this.db
       .selectFrom('jobSchedules')
       .select('name')
@@ -82,7 +114,7 @@ export class JobRunner {
         name,
         jobType,
         intervalSeconds,
-        nextRunAt: new Date().toISOString(),
+        nextRunAt: (opts.firstRunAt ?? new Date()).toISOString(),
         payload: JSON.stringify(payload),
       })
       .onConflict((oc) => oc.column('name').doNothing())

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { LineItem, OpportunityListQuery } from '@tuoke/shared';
 import type { Dialect } from '../../db/dialect.js';
 import { preparedQuery } from '../../lib/prepared.js';
@@ -74,6 +74,7 @@ export class OpportunitiesRepository {
     query: OpportunityListQuery,
     sort: SortSpec,
     limit: number,
+    today = '',
   ): Promise<OpportunityJoined[]> {
     let qb = this.base(orgId);
     if (owners) {
@@ -98,6 +99,23 @@ export class OpportunitiesRepository {
     if (query.status) qb = qb.where('opportunities.status', '=', query.status);
     if (query.closeFrom) qb = qb.where('opportunities.expectedCloseDate', '>=', query.closeFrom);
     if (query.closeTo) qb = qb.where('opportunities.expectedCloseDate', '<=', query.closeTo);
+    // 督导: open deals without a next step (no text or no date), or whose date is before today
+    if (query.nextStep === 'missing')
+      qb = qb
+        .where('opportunities.status', '=', 'open')
+        .where((eb) =>
+          eb.or([
+            eb('opportunities.nextStep', 'is', null),
+            eb(sql`trim(${sql.ref('opportunities.nextStep')})`, '=', ''),
+            eb('opportunities.nextStepDate', 'is', null),
+          ]),
+        );
+    if (query.nextStep === 'overdue')
+      qb = qb
+        .where('opportunities.status', '=', 'open')
+        .where('opportunities.nextStepDate', '<', today)
+        .where('opportunities.nextStep', 'is not', null)
+        .where(sql<boolean>`trim(${sql.ref('opportunities.nextStep')}) <> ''`);
     if (query.q) {
       const p = likePattern(query.q);
       qb = qb.where((eb) =>

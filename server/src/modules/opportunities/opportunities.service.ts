@@ -28,7 +28,7 @@ import {
   type OrgDirectory,
 } from '../access/index.js';
 import type { AccountsService } from '../accounts/index.js';
-import { checkDate } from '../../lib/dates.js';
+import { checkDate, localDate } from '../../lib/dates.js';
 import type { PipelinesService } from '../pipelines/index.js';
 import {
   OpportunitiesRepository,
@@ -46,6 +46,7 @@ const TRACKED = [
   'currency',
   'expectedCloseDate',
   'nextStep',
+  'nextStepDate',
   'lostReason',
   'lostCompetitor',
   'ownerId',
@@ -58,6 +59,8 @@ export function lineAmount(quantity: number, unitPrice: number, discountBp: numb
 
 export class OpportunitiesService {
   private readonly repo: OpportunitiesRepository;
+  /** What "today" is for the next step's overdue filter; tests move it. */
+  clock: () => Date = () => new Date();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -77,7 +80,8 @@ export class OpportunitiesService {
       owners !== null && !query.ownerId && query.view !== 'subordinates' ? actor.userId : null;
     const sort = parseSort(query.sort, 'opportunities', OPPORTUNITY_SORTS);
     const limit = query.limit ?? 50;
-    const rows = await this.repo.list(actor.orgId, owners, collaborator, query, sort, limit);
+    const today = localDate(this.clock());
+    const rows = await this.repo.list(actor.orgId, owners, collaborator, query, sort, limit, today);
     return toPage(
       rows.map((r) => toListItem(r, g.dir)),
       sort,
@@ -117,6 +121,7 @@ export class OpportunitiesService {
     assertAssignable(g.owners, g.dir, ownerId);
     if (!opts.accountChecked) await this.accounts.requireReadable(actor, input.accountId);
     checkDate(input.expectedCloseDate, 'expectedCloseDate');
+    checkDate(input.nextStepDate ?? null, 'nextStepDate');
     const pipelineId = input.pipelineId ?? (await this.pipelines.defaultPipeline(actor.orgId)).id;
     const stages = await this.pipelines.stagesOf(actor.orgId, pipelineId);
     if (stages.length === 0) throw invalidField('pipelineId', 'no such pipeline');
@@ -149,6 +154,7 @@ export class OpportunitiesService {
       currency: input.currency ?? 'CNY',
       expectedCloseDate: input.expectedCloseDate,
       nextStep: input.nextStep ?? null,
+      nextStepDate: input.nextStepDate ?? null,
       lostReason: stage.kind === 'lost' ? (input.lostReason ?? null) : null,
       lostCompetitor: stage.kind === 'lost' ? input.lostCompetitor?.trim() || null : null,
       closedAt: stage.kind === 'open' ? null : at,
@@ -194,6 +200,7 @@ export class OpportunitiesService {
       'currency',
       'expectedCloseDate',
       'nextStep',
+      'nextStepDate',
       'lostReason',
       'lostCompetitor',
       'ownerId',
@@ -207,6 +214,7 @@ export class OpportunitiesService {
       await this.accounts.requireReadable(actor, patch.accountId as string);
     if (patch.expectedCloseDate !== undefined)
       checkDate(patch.expectedCloseDate as string, 'expectedCloseDate');
+    if (patch.nextStepDate !== undefined) checkDate(patch.nextStepDate as string | null, 'nextStepDate');
 
     if (input.stageId !== undefined && input.stageId !== row.stageId) {
       const stage = await this.pipelines.stage(actor.orgId, input.stageId);
@@ -290,6 +298,50 @@ export class OpportunitiesService {
       });
     });
     return this.get(actor, id);
+  }
+
+  /**
+   * Sets the deal's next step and its date, with field history like any other change (a visit's
+   * check-out records what was agreed with the customer).
+   */
+  async setNextStep(
+    actor: Actor,
+    id: string,
+    input: { nextStep: string | null; nextStepDate?: string | null },
+  ): Promise<Opportunity> {
+    const { write } = await this.prepareNextStep(actor, id, input);
+    await this.db.transaction().execute((trx) => write(trx));
+    return this.get(actor, id);
+  }
+
+  /**
+   * setNextStep in two halves for a caller with its own transaction: every check now (the actor
+   * may update the deal, the date is real), the versioned update and its history in `write`.
+   */
+  async prepareNextStep(
+    actor: Actor,
+    id: string,
+    input: { nextStep: string | null; nextStepDate?: string | null },
+  ): Promise<{ write: (trx: Kysely<Database>, at?: string) => Promise<void> }> {
+    const { row } = await this.visible(actor, id, 'update');
+    if (input.nextStepDate) checkDate(input.nextStepDate, 'nextStepDate');
+    const patch: Record<string, unknown> = { nextStep: input.nextStep?.trim() || null };
+    if (input.nextStepDate !== undefined) patch.nextStepDate = input.nextStepDate;
+    const write = async (trx: Kysely<Database>, at = new Date().toISOString()) => {
+      const where = { orgId: actor.orgId, id, version: row.version };
+      await updateVersioned(trx, 'opportunities', where, patch, at, 'Opportunity');
+      await recordChanges(trx, {
+        orgId: actor.orgId,
+        entityType: 'opportunity',
+        entityId: id,
+        userId: actor.userId,
+        before: row,
+        after: patch,
+        fields: TRACKED,
+        at,
+      });
+    };
+    return { write };
   }
 
   async remove(actor: Actor, id: string): Promise<void> {
@@ -413,6 +465,7 @@ export function toListItem(r: OpportunityJoined, dir: OrgDirectory): Opportunity
     currency: r.currency,
     expectedCloseDate: r.expectedCloseDate,
     nextStep: r.nextStep,
+    nextStepDate: r.nextStepDate ?? null,
     lostReason: r.lostReason,
     lostCompetitor: r.lostCompetitor ?? null,
     closedAt: r.closedAt,

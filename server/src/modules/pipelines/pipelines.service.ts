@@ -184,14 +184,21 @@ export class PipelinesService {
               .execute();
         }
         const describe = (
-          stages: { name: string; probability: number; requiredFields?: string[]; checklist?: unknown[] }[],
+          stages: {
+            name: string;
+            probability: number;
+            requiredFields?: string[];
+            checklist?: unknown[];
+            stallDays?: number | null;
+          }[],
         ) =>
           stages
             .map(
               (s) =>
                 `${s.name} ${s.probability}%` +
                 (s.requiredFields?.length ? ` [${s.requiredFields.join(', ')}]` : '') +
-                (s.checklist?.length ? ` (${s.checklist.length} ✓)` : ''),
+                (s.checklist?.length ? ` (${s.checklist.length} ✓)` : '') +
+                (s.stallDays ? ` ⏱${s.stallDays}d` : ''),
             )
             .join(' → ');
         await recordChanges(trx, {
@@ -200,7 +207,15 @@ export class PipelinesService {
           entityId: id,
           userId: actor.userId,
           before: { stages: describe(before.stages) },
-          after: { stages: describe(input.stages) },
+          after: {
+            stages: describe(
+              input.stages.map((s) => ({
+                ...s,
+                stallDays:
+                  s.stallDays !== undefined ? s.stallDays : s.id ? current.get(s.id)?.stallDays : null,
+              })),
+            ),
+          },
           fields: ['stages'],
           at,
         });
@@ -278,7 +293,8 @@ function criteriaOf(s: StageInput, existing: Stage | undefined) {
   const checklist: ChecklistTemplateItem[] = s.checklist
     ? s.checklist.map((c) => ({ id: c.id ?? newId(), label: c.label.trim(), required: c.required }))
     : (existing?.checklist ?? []);
-  return { requiredFields: JSON.stringify(requiredFields), checklist: JSON.stringify(checklist) };
+  const stallDays = s.stallDays !== undefined ? s.stallDays : (existing?.stallDays ?? null);
+  return { requiredFields: JSON.stringify(requiredFields), checklist: JSON.stringify(checklist), stallDays };
 }
 
 function checkStages(stages: StageInput[]) {
@@ -328,6 +344,7 @@ export function toStage(s: StageRow): Stage {
     kind: s.kind as Stage['kind'],
     requiredFields: parseJson<RequirableField[]>(s.requiredFields),
     checklist: parseJson<ChecklistTemplateItem[]>(s.checklist),
+    stallDays: s.stallDays ?? null,
   };
 }
 

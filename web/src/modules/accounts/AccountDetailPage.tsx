@@ -1,10 +1,10 @@
 import { useMemo, useState } from 'react';
 import { Button, Card, Col, Descriptions, Row, Statistic, Table, Tabs, Tag, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { EnvironmentOutlined, PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { Activity, Contact, OpportunityListItem } from '@tuoke/shared';
+import { formatLatLng, type Activity, type Contact, type OpportunityListItem } from '@tuoke/shared';
 import { useAuth } from '../../app/auth';
 import { DetailState } from '../../app/components/DetailState';
 import { EmptyState } from '../../app/components/EmptyState';
@@ -23,6 +23,7 @@ import { NeedsTab } from '../needs/NeedsTab';
 import { DecisionRoleTag } from '../contacts/ContactsPage';
 import { useOpportunityColumns } from '../opportunities/OpportunitiesPage';
 import { OpportunityForm } from '../opportunities/OpportunityForm';
+import { VisitFormDialog } from '../visits/VisitFormDialog';
 import { AccountForm } from './AccountForm';
 import { LevelTag } from './AccountsPage';
 import { useAccount, useDeleteAccount } from './useAccounts';
@@ -42,6 +43,7 @@ export function AccountDetailPage() {
   const [addingContact, setAddingContact] = useState(false);
   const [addingOpp, setAddingOpp] = useState(false);
   const [editingActivity, setEditingActivity] = useState<Activity | null>(null);
+  const [planningVisit, setPlanningVisit] = useState(false);
 
   const contacts = useList<Contact>('contacts', { accountId: id, limit: 100, sort: 'name' }, Boolean(id));
   const opps = useList<OpportunityListItem>(
@@ -162,6 +164,15 @@ export function AccountDetailPage() {
                 {t('opportunities.new')}
               </Button>
             )}
+            {can('visit', 'create') && account.ownerId && (
+              <Button
+                icon={<EnvironmentOutlined />}
+                onClick={() => setPlanningVisit(true)}
+                data-testid="account-plan-visit"
+              >
+                {t('visits.new')}
+              </Button>
+            )}
             <PoolRecordActions kind="account" record={account} />
             <RecordActions
               testId="account"
@@ -230,6 +241,17 @@ export function AccountDetailPage() {
                   ),
                 },
                 { key: 'address', label: t('fields.address'), children: account.address ?? '—' },
+                {
+                  key: 'location',
+                  label: t('visits.location.title'),
+                  children: (
+                    <span style={{ fontVariantNumeric: 'tabular-nums' }} data-testid="account-location-value">
+                      {account.latitude !== null && account.longitude !== null
+                        ? formatLatLng({ latitude: account.latitude, longitude: account.longitude })
+                        : t('visits.location.none')}
+                    </span>
+                  ),
+                },
                 {
                   key: 'creditCode',
                   label: t('fields.creditCode'),
@@ -371,6 +393,12 @@ export function AccountDetailPage() {
         </Col>
       </Row>
       <AccountForm open={editing} onClose={() => setEditing(false)} account={account} />
+      <VisitFormDialog
+        open={planningVisit}
+        onClose={() => setPlanningVisit(false)}
+        account={ref}
+        onSaved={(v) => navigate(`/visits/${v.id}`)}
+      />
       <ContactForm open={addingContact} onClose={() => setAddingContact(false)} account={ref} />
       <OpportunityForm
         open={addingOpp}

@@ -16,6 +16,7 @@ import { OwnerSelect } from '../../app/components/OwnerSelect';
 import { RegionInput } from '../../app/components/RegionInput';
 import { nullifyEmpty } from '../../app/resource';
 import { useFormDuplicates } from '../dedupe/useFormDuplicates';
+import { AccountLocationFields } from './AccountLocationFields';
 import { useSaveAccount } from './useAccounts';
 
 const NULLABLE: (keyof AccountCreate)[] = [
@@ -29,6 +30,8 @@ const NULLABLE: (keyof AccountCreate)[] = [
   'phone',
   'website',
   'notes',
+  'latitude',
+  'longitude',
 ];
 
 export function AccountForm({
@@ -148,6 +151,7 @@ export function AccountForm({
       <Form.Item name="address" label={t('fields.address')}>
         <Input maxLength={300} />
       </Form.Item>
+      <AccountLocationFields form={form} />
       <Form.Item
         name="creditCode"
         label={t('fields.creditCode')}

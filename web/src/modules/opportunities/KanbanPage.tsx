@@ -14,6 +14,7 @@ import { ViewTabs } from '../../app/components/ViewTabs';
 import { useFormat } from '../../app/format';
 import { useBoard, usePipelines } from '../pipelines/usePipelines';
 import { LostReasonModal } from './LostReasonModal';
+import { NextStepTag } from './NextStep';
 import { stageGateMessage } from './useStageProcess';
 import { OpportunityForm } from './OpportunityForm';
 import { OpportunityViewSwitch } from './OpportunityViewSwitch';
@@ -399,9 +400,12 @@ function KanbanColumnCards({
                   </Typography.Text>
                 </Tooltip>
               </Flex>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                <UserOutlined /> {card.ownerName}
-              </Typography.Text>
+              <Flex justify="space-between" align="center" gap={4}>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis>
+                  <UserOutlined /> {card.ownerName}
+                </Typography.Text>
+                <NextStepTag deal={card} compact />
+              </Flex>
             </div>
           );
         })

@@ -4,11 +4,12 @@ import type { ColumnsType } from 'antd/es/table';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
-import { OPPORTUNITY_STATUSES, type OpportunityListItem } from '@tuoke/shared';
+import { NEXT_STEP_FILTERS, OPPORTUNITY_STATUSES, type OpportunityListItem } from '@tuoke/shared';
 import { useAuth } from '../../app/auth';
 import { ListPage } from '../../app/components/ListPage';
 import { useFormat } from '../../app/format';
 import { usePipelines } from '../pipelines/usePipelines';
+import { NextStepCell } from './NextStep';
 import { OpportunityForm } from './OpportunityForm';
 import { OpportunityViewSwitch } from './OpportunityViewSwitch';
 import { StageTag } from './StageTag';
@@ -74,11 +75,7 @@ export function useOpportunityColumns(options: { showAccount?: boolean } = {}) {
       {
         key: 'nextStep',
         title: t('fields.nextStep'),
-        render: (_, o) => (
-          <Typography.Text type={o.nextStep ? undefined : 'secondary'} ellipsis style={{ maxWidth: 220 }}>
-            {o.nextStep ?? '—'}
-          </Typography.Text>
-        ),
+        render: (_, o) => <NextStepCell deal={o} />,
       },
       { key: 'owner', title: t('fields.owner'), dataIndex: 'ownerName' },
     ],
@@ -111,6 +108,12 @@ export function OpportunitiesPage() {
             placeholder: t('opportunities.status'),
             options: OPPORTUNITY_STATUSES.map((v) => ({ value: v, label: t(`enums.stageKind.${v}`) })),
             width: 120,
+          },
+          {
+            name: 'nextStep',
+            placeholder: t('supervision.nextStepFilter'),
+            options: NEXT_STEP_FILTERS.map((v) => ({ value: v, label: t(`supervision.filter.${v}`) })),
+            width: 150,
           },
           ...(pipelines.length > 1
             ? [

@@ -16,6 +16,7 @@ import { CreateContractButton } from '../contracts/CreateContractButton';
 import { QuotesTab } from '../quotes/QuotesTab';
 import { usePipelines } from '../pipelines/usePipelines';
 import { useAllUsers } from '../users/useUsers';
+import { NextStepCell, NextStepTag } from './NextStep';
 import { OpportunityForm } from './OpportunityForm';
 import { StageChecklist } from './StageChecklist';
 import { StageHistoryTable } from './StageHistoryTable';
@@ -90,7 +91,12 @@ export function OpportunityDetailPage() {
       <PageHeader
         backTo="/opportunities"
         title={opp.name}
-        tags={<StageTag name={opp.stageName} status={opp.status} />}
+        tags={
+          <>
+            <StageTag name={opp.stageName} status={opp.status} />
+            <NextStepTag deal={opp} />
+          </>
+        }
         subtitle={<Link to={`/accounts/${opp.accountId}`}>{opp.accountName}</Link>}
         extra={
           <>
@@ -143,7 +149,11 @@ export function OpportunityDetailPage() {
                 },
                 { key: 'pipeline', label: t('fields.pipeline'), children: pipeline?.name ?? '—' },
                 { key: 'owner', label: t('fields.owner'), children: opp.ownerName },
-                { key: 'next', label: t('fields.nextStep'), children: opp.nextStep ?? '—' },
+                {
+                  key: 'next',
+                  label: t('fields.nextStep'),
+                  children: <NextStepCell deal={opp} maxWidth={360} />,
+                },
                 ...(opp.status === 'lost'
                   ? [
                       { key: 'lost', label: t('fields.lostReason'), children: opp.lostReason ?? '—' },

@@ -28,6 +28,7 @@ interface OpportunityFormValues {
   amount?: number | null;
   expectedCloseDate: string;
   nextStep?: string | null;
+  nextStepDate?: string | null;
   lostReason?: string | null;
   lostCompetitor?: string | null;
   ownerId?: string;
@@ -87,6 +88,7 @@ export function OpportunityForm({
         amount: opportunity.amount,
         expectedCloseDate: opportunity.expectedCloseDate,
         nextStep: opportunity.nextStep,
+        nextStepDate: opportunity.nextStepDate,
         lostReason: opportunity.lostReason,
         lostCompetitor: opportunity.lostCompetitor,
         ownerId: opportunity.ownerId,
@@ -121,6 +123,7 @@ export function OpportunityForm({
       stageId: values.stageId,
       expectedCloseDate: values.expectedCloseDate,
       nextStep: values.nextStep || null,
+      nextStepDate: values.nextStepDate || null,
       collaboratorIds: values.collaboratorIds ?? [],
       items: lineItems,
     };
@@ -259,9 +262,22 @@ export function OpportunityForm({
           </Form.Item>
         </Col>
       </Row>
-      <Form.Item name="nextStep" label={t('fields.nextStep')}>
-        <Input maxLength={500} />
-      </Form.Item>
+      <Row gutter={12}>
+        <Col xs={24} sm={16}>
+          <Form.Item name="nextStep" label={t('fields.nextStep')} extra={t('supervision.nextStepHint')}>
+            <Input
+              maxLength={500}
+              placeholder={t('supervision.nextStepPlaceholder')}
+              data-testid="opportunity-next-step"
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={8}>
+          <Form.Item name="nextStepDate" label={t('supervision.nextStepDate')}>
+            <DateInput />
+          </Form.Item>
+        </Col>
+      </Row>
       <Form.Item name="collaboratorIds" label={t('fields.collaborators')}>
         <RecordSelect resource="users" params={{ active: true }} mode="multiple" maxCount={20} />
       </Form.Item>

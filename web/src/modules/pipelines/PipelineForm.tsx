@@ -30,6 +30,8 @@ import {
   type StageKind,
 } from '@tuoke/shared';
 import { FormDrawer } from '../../app/components/FormDrawer';
+import { useAuth } from '../../app/auth';
+import { useSupervisionSettings } from '../supervision/useSupervision';
 import { useSavePipeline } from './usePipelines';
 
 interface StageValues {
@@ -39,6 +41,8 @@ interface StageValues {
   kind: StageKind;
   requiredFields?: RequirableField[];
   checklist?: { id?: string; label: string; required: boolean }[];
+  /** 督导: days without activity before a deal here is stalled; empty = the organisation's default. */
+  stallDays?: number | null;
 }
 interface PipelineValues {
   name: string;
@@ -62,6 +66,10 @@ export function PipelineForm({
   const { message } = App.useApp();
   const [form] = Form.useForm<PipelineValues>();
   const save = useSavePipeline();
+  const { can } = useAuth();
+  // the organisation's default stall days, shown where a stage leaves its own empty
+  const defaultStallDays =
+    useSupervisionSettings(open && can('supervision', 'read')).data?.defaultStallDays ?? 14;
   // Stage rows whose exit criteria are unfolded (by Form.List key).
   const [unfolded, setUnfolded] = useState<Set<number>>(new Set());
   const toggle = (key: number) =>
@@ -83,6 +91,7 @@ export function PipelineForm({
           kind: s.kind,
           requiredFields: s.requiredFields,
           checklist: s.checklist,
+          stallDays: s.stallDays,
         })),
       }
     : {
@@ -118,6 +127,7 @@ export function PipelineForm({
                   required: Boolean(c.required),
                 }))
             : [],
+        stallDays: s.kind === 'open' ? (s.stallDays ?? null) : null,
       })),
     };
     await save.mutateAsync(
@@ -259,7 +269,11 @@ export function PipelineForm({
                           {t('salesProcess.criteriaCount', {
                             fields: stage.requiredFields?.length ?? 0,
                             items: stage.checklist?.length ?? 0,
-                          })}
+                          })}{' '}
+                          ·{' '}
+                          {stage.stallDays
+                            ? t('supervision.stallSummary', { days: stage.stallDays })
+                            : t('supervision.stallDefault', { days: defaultStallDays })}
                         </Button>
                         <div
                           hidden={!isOpen}
@@ -270,6 +284,22 @@ export function PipelineForm({
                             marginTop: 4,
                           }}
                         >
+                          <Form.Item
+                            name={[field.name, 'stallDays']}
+                            label={t('supervision.stallDays')}
+                            extra={t('supervision.stallDaysHint', { days: defaultStallDays })}
+                            style={{ marginBottom: 8 }}
+                          >
+                            <InputNumber
+                              min={1}
+                              max={365}
+                              precision={0}
+                              placeholder={t('supervision.defaultDays', { days: defaultStallDays })}
+                              suffix={t('supervision.daysUnit')}
+                              style={{ width: 180 }}
+                              data-testid={`pipeline-stall-days-${index}`}
+                            />
+                          </Form.Item>
                           <Form.Item name={[field.name, 'requiredFields']} style={{ marginBottom: 8 }}>
                             <Select
                               mode="multiple"

@@ -115,6 +115,11 @@ export function PipelinesPage() {
                         s.kind === 'open' ? (
                           <>
                             {`${t('fields.probability')} ${s.probability}%`}
+                            {s.stallDays && (
+                              <div style={{ fontSize: 12, color: '#64748b' }}>
+                                {t('supervision.stallSummary', { days: s.stallDays })}
+                              </div>
+                            )}
                             {s.requiredFields.length + s.checklist.length > 0 && (
                               <div style={{ fontSize: 12, color: '#b45309' }}>
                                 {t('salesProcess.criteriaShort', {

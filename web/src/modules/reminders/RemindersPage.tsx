@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { App, Badge, Button, Card, Grid, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { CheckOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { ApprovalReminder, Reminder, View } from '@tuoke/shared';
 import { useAuth } from '../../app/auth';
@@ -11,18 +11,80 @@ import { PageHeader } from '../../app/components/PageHeader';
 import { ViewTabs } from '../../app/components/ViewTabs';
 import { useErrorHandler } from '../../app/errors';
 import { useFormat } from '../../app/format';
-import { useApprovalReminders, useMarkRemindersRead } from '../approvals/useApprovals';
+import { useApprovalCounts, useApprovalReminders, useMarkRemindersRead } from '../approvals/useApprovals';
+import { NotificationList } from '../notifications/NotificationList';
+import { NotificationSettings } from '../notifications/NotificationSettings';
+import { useUnreadNotifications } from '../notifications/useNotifications';
 import { daysUntil, useContractReminders } from './useReminders';
 import { ReclaimTable } from '../pools/ReclaimTable';
 import { usePoolWarnings } from '../pools/usePools';
 
 type Tab = 'contracts' | 'approvals' | 'pools';
+type Section = 'notifications' | 'reminders' | 'settings';
+const SECTIONS: readonly Section[] = ['notifications', 'reminders', 'settings'];
 
 /**
- * 提醒中心: contracts ending and installments falling due (from the daily contract job), and
- * approval steps that waited for me past their time limit (from the approvals reminder job).
+ * 通知中心 (/reminders): 通知 (my notifications), 提醒 (contracts and payments falling due,
+ * overdue approvals, pool warnings) and 通知设置 (in-app and e-mail per kind). `?tab=` picks
+ * the section; without it, unread approval reminders and no unread notification open 提醒.
  */
 export function RemindersPage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const unread = useUnreadNotifications().data?.count ?? 0;
+  const unreadReminders = useApprovalCounts().data?.reminders ?? 0;
+  const asked = params.get('tab') as Section | null;
+  const section: Section =
+    asked && SECTIONS.includes(asked)
+      ? asked
+      : unread === 0 && unreadReminders > 0
+        ? 'reminders'
+        : 'notifications';
+  return (
+    <div>
+      <PageHeader title={t('reminders.title')} subtitle={t('reminders.subtitle')} />
+      <Card styles={{ body: { paddingTop: 0 } }}>
+        <Tabs
+          activeKey={section}
+          onChange={(k) => setParams({ tab: k }, { replace: true })}
+          items={[
+            {
+              key: 'notifications',
+              label: (
+                <Space size={6} data-testid="center-tab-notifications">
+                  {t('notifications.tabNotifications')}
+                  <Badge count={unread} size="small" />
+                </Space>
+              ),
+              children: <NotificationList />,
+            },
+            {
+              key: 'reminders',
+              label: (
+                <Space size={6} data-testid="center-tab-reminders">
+                  {t('notifications.tabReminders')}
+                  <Badge count={unreadReminders} size="small" />
+                </Space>
+              ),
+              children: <RemindersPanel />,
+            },
+            {
+              key: 'settings',
+              label: <span data-testid="center-tab-settings">{t('notifications.tabSettings')}</span>,
+              children: <NotificationSettings />,
+            },
+          ]}
+        />
+      </Card>
+    </div>
+  );
+}
+
+/**
+ * 提醒: contracts ending and installments falling due (from the daily contract job), and
+ * approval steps that waited for me past their time limit (from the approvals reminder job).
+ */
+function RemindersPanel() {
   const { t } = useTranslation();
   const { can } = useAuth();
   const isMobile = !Grid.useBreakpoint().md;
@@ -67,81 +129,77 @@ export function RemindersPage() {
   const toolbar = isMobile ? <div style={{ marginBottom: 12 }}>{tools}</div> : null;
 
   return (
-    <div>
-      <PageHeader title={t('reminders.title')} subtitle={t('reminders.subtitle')} />
-      <Card styles={{ body: { paddingTop: 0 } }}>
-        <Tabs
-          activeKey={active}
-          onChange={(k) => setTab(k as Tab)}
-          tabBarExtraContent={isMobile ? undefined : tools}
-          items={[
-            ...(canContracts
-              ? [
-                  {
-                    key: 'contracts',
-                    label: (
-                      <Space size={6} data-testid="reminders-tab-contracts">
-                        {t('reminders.tabContracts')}
-                        <Badge count={contracts.data?.length ?? 0} size="small" color="#94a3b8" />
-                      </Space>
-                    ),
-                    children: (
-                      <>
-                        {toolbar}
-                        <ContractReminders items={contracts.data ?? []} loading={contracts.isLoading} />
-                      </>
-                    ),
-                  },
-                ]
-              : []),
-            {
-              key: 'approvals',
-              label: (
-                <Space size={6} data-testid="reminders-tab-approvals">
-                  {t('reminders.tabApprovals')}
-                  <Badge count={unread} size="small" />
-                </Space>
-              ),
-              children: (
-                <>
-                  {toolbar}
-                  <ApprovalReminders
-                    items={approvalItems}
-                    loading={approvals.isLoading}
-                    onOpen={(r) => {
-                      if (!r.read) markRead.mutate([r.id]);
-                    }}
+    <Tabs
+      size="small"
+      activeKey={active}
+      onChange={(k) => setTab(k as Tab)}
+      tabBarExtraContent={isMobile ? undefined : tools}
+      items={[
+        ...(canContracts
+          ? [
+              {
+                key: 'contracts',
+                label: (
+                  <Space size={6} data-testid="reminders-tab-contracts">
+                    {t('reminders.tabContracts')}
+                    <Badge count={contracts.data?.length ?? 0} size="small" color="#94a3b8" />
+                  </Space>
+                ),
+                children: (
+                  <>
+                    {toolbar}
+                    <ContractReminders items={contracts.data ?? []} loading={contracts.isLoading} />
+                  </>
+                ),
+              },
+            ]
+          : []),
+        {
+          key: 'approvals',
+          label: (
+            <Space size={6} data-testid="reminders-tab-approvals">
+              {t('reminders.tabApprovals')}
+              <Badge count={unread} size="small" />
+            </Space>
+          ),
+          children: (
+            <>
+              {toolbar}
+              <ApprovalReminders
+                items={approvalItems}
+                loading={approvals.isLoading}
+                onOpen={(r) => {
+                  if (!r.read) markRead.mutate([r.id]);
+                }}
+              />
+            </>
+          ),
+        },
+        ...(can('pool', 'read')
+          ? [
+              {
+                key: 'pools',
+                label: (
+                  <Space size={6} data-testid="reminders-tab-pools">
+                    {t('pools.warningsTab')}
+                    <Badge count={poolWarnings.data?.items.length ?? 0} size="small" color="#f59e0b" />
+                  </Space>
+                ),
+                children: (
+                  <ReclaimTable
+                    items={poolWarnings.data?.items ?? []}
+                    loading={poolWarnings.isLoading}
+                    showOwner={false}
+                    testId="pool-warnings"
+                    emptyTitle={t('pools.noWarnings')}
+                    emptyHint={t('pools.noWarningsHint')}
                   />
-                </>
-              ),
-            },
-            ...(can('pool', 'read')
-              ? [
-                  {
-                    key: 'pools',
-                    label: (
-                      <Space size={6} data-testid="reminders-tab-pools">
-                        {t('pools.warningsTab')}
-                        <Badge count={poolWarnings.data?.items.length ?? 0} size="small" color="#f59e0b" />
-                      </Space>
-                    ),
-                    children: (
-                      <ReclaimTable
-                        items={poolWarnings.data?.items ?? []}
-                        loading={poolWarnings.isLoading}
-                        showOwner={false}
-                        testId="pool-warnings"
-                        emptyTitle={t('pools.noWarnings')}
-                        emptyHint={t('pools.noWarningsHint')}
-                      />
-                    ),
-                  },
-                ]
-              : []),
-          ]}
-        />
-      </Card>
-    </div>
+                ),
+              },
+            ]
+          : []),
+      ]}
+    />
   );
 }
 
