@@ -102,11 +102,11 @@ describe('field visit and daily report', () => {
 
     // Plan the visit for half an hour from now.
     await page.goto('/visits');
-    const cards = page.locator('[data-testid=visit-card]');
-    await page.locator('[data-testid=visit-week-label]').waitFor();
-    const before = new Set(
-      await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-visit-id') ?? '')),
-    );
+    const visitsOfAccount = async () =>
+      (
+        await rep.get<{ items: { id: string }[] }>('/visits', { accountId: account.id, limit: 100 })
+      ).items.map((v) => v.id);
+    const before = new Set(await visitsOfAccount());
     await page.locator('[data-testid=visit-new]').click();
     // (the modal's root carries the test id; its dialog is what becomes visible)
     const form = page.locator('[data-testid=visit-form] .ant-modal');
@@ -115,15 +115,15 @@ describe('field visit and daily report', () => {
     await form.locator('[data-testid=visit-form-planned-at]').fill(chinaTime(30));
     await form.locator('[data-testid=visit-form-submit]').click();
     // the week's plan shows the new visit (the customer may have earlier ones this week)
-    const visitId = await waitUntil(
-      'the new visit in the week plan',
-      async () =>
-        (await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-visit-id') ?? ''))).find(
-          (id) => id && !before.has(id),
-        ),
-      (id) => !!id,
-    );
+    const visitId = (
+      await waitUntil(
+        'the new visit',
+        async () => (await visitsOfAccount()).filter((id) => !before.has(id)),
+        (ids) => ids.length === 1,
+      )
+    )[0]!;
     const card = page.locator(`[data-testid=visit-card][data-visit-id="${visitId}"]`);
+    await card.waitFor();
     expect(await card.textContent()).toContain(account.name);
     await expect
       .poll(() => card.locator('[data-testid=visit-status]').getAttribute('data-status'))

@@ -106,14 +106,27 @@ describe('quote to cash', () => {
       const editor = rep.locator('[data-testid=quote-editor]');
       await editor.waitFor();
       await pickOption(rep, rep.locator('[data-testid=quote-item-product-0]'), product.sku);
-      await inputOf(rep.locator('[data-testid=quote-item-quantity-0]')).fill('2');
-      await inputOf(rep.locator('[data-testid=quote-discount]')).fill('20');
+      // (under load the product pick can still be filling the line in when these are typed, and
+      // it resets them: type again until the inputs hold what was typed)
+      const quantity = inputOf(rep.locator('[data-testid=quote-item-quantity-0]'));
+      const discount = inputOf(rep.locator('[data-testid=quote-discount]'));
+      await waitUntil(
+        'the quantity and discount to stay as typed',
+        async () => {
+          if ((await quantity.inputValue()) !== '2') await quantity.fill('2');
+          if ((await discount.inputValue()) !== '20') await discount.fill('20');
+          await rep.waitForTimeout(300);
+          return [await quantity.inputValue(), await discount.inputValue()];
+        },
+        ([q, d]) => q === '2' && d === '20',
+      );
       // The preview follows the form; wait until it shows the 20% discount.
       const previewDiscount = rep.locator('[data-testid=quote-preview-discountAmount] .money');
       await waitUntil(
         'the preview to show the 20% discount',
         async () => (await previewDiscount.textContent()) ?? '',
         (text) => text !== '' && text !== '-¥0',
+        20_000,
       );
       const preview = {
         subtotal: await rep.locator('[data-testid=quote-preview-subtotal] .money').textContent(),

@@ -4,7 +4,8 @@
  * On each engine: a fresh database with a synthetic organisation of N opportunities (bulk
  * insert), then get-by-id and a filtered, sorted list page through the full API (session, scope,
  * validation, serialization) and the same SQL on the raw driver behind a bare Fastify route.
- * Prints req/s, p50/p99 latency and the API/raw ratio. The load generator runs in this process;
+ * Prints req/s, p50/p99 latency and the API/raw ratio, then the time and size of heavy reports
+ * (the 督导看板 over the whole organisation) requested one at a time. The load generator runs in this process;
  * the servers run in a child, so the two do not share an event loop.
  */
 import { fork } from 'node:child_process';
@@ -39,6 +40,7 @@ interface Row {
   ratio?: string;
 }
 const rows: Row[] = [];
+const reports: { engine: string; scenario: string; ms: number; kb: number }[] = [];
 
 async function load(url: string, paths: string[], headers: Record<string, string>) {
   let i = 0;
@@ -55,6 +57,23 @@ async function load(url: string, paths: string[], headers: Record<string, string
     p99: result.latency.p99,
     errors: result.errors + result.non2xx,
   };
+}
+
+/** A heavy report, requested one at a time: median time and the size of the answer. */
+async function timed(url: string, path: string, headers: Record<string, string>, times = 3) {
+  const ms: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < times; i++) {
+    const started = performance.now();
+    const res = await fetch(url + path, { headers });
+    const body = await res.arrayBuffer();
+    if (res.status !== 200)
+      throw new Error(`${path}: ${res.status} ${Buffer.from(body).toString().slice(0, 200)}`);
+    ms.push(performance.now() - started);
+    bytes = body.byteLength;
+  }
+  ms.sort((a, b) => a - b);
+  return { ms: Math.round(ms[Math.floor(ms.length / 2)]!), kb: Math.round(bytes / 1024) };
 }
 
 async function prepare(engine: string): Promise<{ url: string; cleanup: () => Promise<void> }> {
@@ -144,6 +163,12 @@ async function benchEngine(engine: string) {
     const rawList = await load(raw, ['/raw/opportunities'], {});
     const apiList = await load(api, [listPath], admin);
     const repList = await load(api, ['/api/v1/opportunities?view=mine&sort=-updatedAt&limit=50'], rep);
+    const boardAll = await timed(api, '/api/v1/supervision', admin);
+    const boardRep = await timed(api, '/api/v1/supervision', rep);
+    reports.push(
+      { engine, scenario: '督导看板, whole organisation (admin)', ...boardAll },
+      { engine, scenario: '督导看板, one rep', ...boardRep },
+    );
     const pct = (a: number, b: number) => `${Math.round((a / b) * 100)}%`;
     rows.push(
       { engine, scenario: 'get by id: raw driver', ...rawGet },
@@ -179,3 +204,6 @@ console.log('');
 console.log(['engine', 'scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'API/raw'].join('\t'));
 for (const r of rows)
   console.log([r.engine, r.scenario, Math.round(r.rps), r.p50, r.p99, r.errors, r.ratio ?? ''].join('\t'));
+console.log('');
+console.log(['engine', 'report (one request at a time)', 'median ms', 'answer KB'].join('\t'));
+for (const r of reports) console.log([r.engine, r.scenario, r.ms, r.kb].join('\t'));

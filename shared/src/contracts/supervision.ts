@@ -133,7 +133,16 @@ export const SupervisionBoard = Type.Object({
   teams: Type.Array(SupervisionTeam),
   settings: SupervisionSettings,
   reps: Type.Array(SupervisionRepRow),
+  /** How many findings of each kind there are in the selection. */
+  counts: Type.Object({
+    noNextStep: Type.Integer(),
+    stalled: Type.Integer(),
+    overdueTasks: Type.Integer(),
+    forgotten: Type.Integer(),
+  }),
+  /** The most pressing findings of each kind, at most `findingsLimit` per kind (see counts). */
   findings: Findings,
+  findingsLimit: Type.Integer(),
 });
 export type SupervisionBoard = Static<typeof SupervisionBoard>;
 

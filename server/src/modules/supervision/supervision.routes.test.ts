@@ -139,6 +139,28 @@ describe('GET /supervision: scope', () => {
     expect(cross.status).toBe(400);
   });
 
+  it('lists the most pressing findings of each kind up to the limit and counts them all', async () => {
+    const full = await board('director');
+    const all = full.body.findings.noNextStep;
+    expect(all.length).toBeGreaterThan(1);
+    expect(full.body.counts.noNextStep).toBe(all.length);
+    t.services.supervision.boardLimit = 1;
+    try {
+      const capped = await board('director');
+      expect(capped.body.findingsLimit).toBe(1);
+      expect(capped.body.findings.noNextStep).toEqual(all.slice(0, 1));
+      expect(capped.body.counts).toEqual(full.body.counts);
+      expect(capped.body.reps).toEqual(full.body.reps);
+      // one person's findings, asked for by name, are that person's only
+      const owner = all[all.length - 1]!.ownerId;
+      const own = await board('director', `?ownerId=${owner}`);
+      expect(own.body.counts.noNextStep).toBe(all.filter((f) => f.ownerId === owner).length);
+      expect(own.body.findings.noNextStep.every((f) => f.ownerId === owner)).toBe(true);
+    } finally {
+      t.services.supervision.boardLimit = 300;
+    }
+  });
+
   it('roles without the board are refused', async () => {
     expect((await board('marketing')).status).toBe(403);
     expect((await board('recruiter')).status).toBe(403);

@@ -71,6 +71,9 @@ const dayStart = (date: string) => new Date(`${date}T00:00:00+08:00`).toISOStrin
  * on one board and as notifications (the daily job). Every date rule reads `clock`.
  */
 export class SupervisionService {
+  /** The most findings of one kind the board lists (it always counts them all). */
+  boardLimit = 300;
+
   private readonly repo: SupervisionRepository;
   /** The clock every date rule reads; tests move it. */
   clock: Clock = () => new Date();
@@ -172,6 +175,10 @@ export class SupervisionService {
           (a.noNextStep + a.stalled + a.overdueTasks + a.forgotten) ||
         a.ownerName.localeCompare(b.ownerName, 'zh-CN'),
     );
+    // A whole organisation can have hundreds of thousands of findings: the board carries the
+    // counts and the most pressing ones (each list is sorted by urgency); a person's own list is
+    // asked for with ?ownerId=.
+    const top = <T>(list: T[]) => list.slice(0, this.boardLimit);
     return {
       asOf: now.toISOString(),
       today: localDate(now),
@@ -179,7 +186,19 @@ export class SupervisionService {
       teams,
       settings: toSettings(settingsRow),
       reps,
-      findings,
+      counts: {
+        noNextStep: findings.noNextStep.length,
+        stalled: findings.stalled.length,
+        overdueTasks: findings.overdueTasks.length,
+        forgotten: findings.forgotten.length,
+      },
+      findings: {
+        noNextStep: top(findings.noNextStep),
+        stalled: top(findings.stalled),
+        overdueTasks: top(findings.overdueTasks),
+        forgotten: top(findings.forgotten),
+      },
+      findingsLimit: this.boardLimit,
     };
   }
 

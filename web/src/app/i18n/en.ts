@@ -2056,6 +2056,8 @@ export const en: Messages = {
     level: 'Level {{level}}',
     empty: 'All clear',
     emptyHint: 'Nothing needs attention. Keep it up.',
+    truncated:
+      'Each kind lists its {{limit}} most pressing items (the numbers count them all); pick a person to see all of theirs.',
     emptyKind: 'Nothing of this kind needs attention',
     noReps: 'No sales people in this selection',
     thresholds: 'Stalled after {{stall}} days by default · forgotten after {{forgotten}} days',

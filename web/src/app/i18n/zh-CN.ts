@@ -2001,6 +2001,7 @@ export const zhCN = {
     level: '{{level}} 级',
     empty: '一切正常',
     emptyHint: '没有需要督导的事项，继续保持。',
+    truncated: '每类只列出最紧急的前 {{limit}} 条（数字是全部）；选一个人可看他的全部事项。',
     emptyKind: '这一类没有需要处理的事项',
     noReps: '所选范围内没有销售人员',
     thresholds: '停滞默认 {{stall}} 天 · 遗忘客户 {{forgotten}} 天',

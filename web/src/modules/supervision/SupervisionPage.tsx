@@ -65,6 +65,9 @@ export function SupervisionPage() {
   const ownerId = params.get('ownerId') ?? undefined;
   const board = useSupervisionBoard(teamId);
   const data = board.data;
+  // the board lists the most pressing findings of the whole selection; a person's come in full
+  const own = useSupervisionBoard(teamId, ownerId, !!ownerId);
+  const listed = ownerId ? own.data : data;
 
   const update = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
@@ -76,15 +79,18 @@ export function SupervisionPage() {
   };
 
   const items = useMemo(
-    () => (data ? selectFindings(data.findings, kind, ownerId) : []),
-    [data, kind, ownerId],
+    () => (listed ? selectFindings(listed.findings, kind, ownerId) : []),
+    [listed, kind, ownerId],
   );
+  const shownOf = (k: FindingKind) => (listed ? listed.findings[KIND_LIST[k]].length : 0);
+  const totalOf = (k: FindingKind) => (listed ? listed.counts[KIND_LIST[k]] : 0);
+  const more = (kind ? [kind] : FINDING_KINDS).some((k) => totalOf(k) > shownOf(k));
   const person = data?.reps.find((r) => r.ownerId === ownerId);
   const kindOptions = [
     { value: 'all', label: t('supervision.allKinds') },
     ...FINDING_KINDS.map((k) => ({
       value: k,
-      label: `${t(`supervision.kinds.${k}`)} ${data ? countFor(data.findings, k, ownerId) : 0}`,
+      label: `${t(`supervision.kinds.${k}`)} ${totalOf(k)}`,
     })),
   ];
 
@@ -150,7 +156,7 @@ export function SupervisionPage() {
               <Col key={k} xs={12} lg={6}>
                 <KindCard
                   kind={k}
-                  count={data.findings[KIND_LIST[k]].length}
+                  count={data.counts[KIND_LIST[k]]}
                   active={kind === k}
                   onClick={() => update({ kind: kind === k ? undefined : k })}
                 />
@@ -225,6 +231,11 @@ export function SupervisionPage() {
                 />
               )}
             </Flex>
+            {more && listed && (
+              <Typography.Paragraph type="secondary" data-testid="supervision-truncated">
+                {t('supervision.truncated', { limit: listed.findingsLimit })}
+              </Typography.Paragraph>
+            )}
             {items.length === 0 ? (
               <EmptyState
                 title={kind || ownerId ? t('supervision.emptyKind') : t('supervision.empty')}
@@ -243,10 +254,6 @@ export function SupervisionPage() {
       )}
     </div>
   );
-}
-
-function countFor(findings: Parameters<typeof selectFindings>[0], kind: FindingKind, ownerId?: string) {
-  return findings[KIND_LIST[kind]].filter((f) => !ownerId || f.ownerId === ownerId).length;
 }
 
 function KindCard({

@@ -8,10 +8,11 @@ import type {
 } from '@tuoke/shared';
 import { api } from '../../app/api';
 
-export function useSupervisionBoard(teamId: string | undefined, enabled = true) {
+/** The board of a team (or the whole scope); with `ownerId`, one person's findings in full. */
+export function useSupervisionBoard(teamId: string | undefined, ownerId?: string, enabled = true) {
   return useQuery({
-    queryKey: ['supervision', 'board', teamId ?? null],
-    queryFn: ({ signal }) => api.get<SupervisionBoard>('/supervision', { teamId }, signal),
+    queryKey: ['supervision', 'board', teamId ?? null, ownerId ?? null],
+    queryFn: ({ signal }) => api.get<SupervisionBoard>('/supervision', { teamId, ownerId }, signal),
     enabled,
   });
 }
