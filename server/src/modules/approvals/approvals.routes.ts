@@ -18,6 +18,7 @@ import {
   IdParams,
 } from '@tuoke/shared';
 import { errorResponses } from '../../http/schemas.js';
+import { route } from '../../http/action-route.js';
 import type { App } from '../../http/types.js';
 import { actorOf } from '../auth/index.js';
 import type { ApprovalsService } from './approvals.service.js';
@@ -32,67 +33,66 @@ const DurationQuery = Type.Object(
 
 export function approvalsRoutes(app: App, service: ApprovalsService) {
   const tags = ['approvals'];
-  const id = (req: { params: unknown }) => (req.params as { id: string }).id;
 
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/v1/approvals',
     {
-      schema: {
-        tags,
-        summary: 'Approvals inbox: box=pending (waiting for me), submitted (mine), cc',
-        querystring: ApprovalInboxQuery,
-        response: { 200: ApprovalInbox, ...errorResponses },
-      },
+      tags,
+      summary: 'Approvals inbox: box=pending (waiting for me), submitted (mine), cc',
+      querystring: ApprovalInboxQuery,
+      response: { 200: ApprovalInbox },
     },
-    (req) => service.inbox(actorOf(req), req.query as ApprovalInboxQuery),
+    ({ actor, query }) => service.inbox(actor, query),
   );
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/v1/approvals/counts',
     {
-      schema: {
-        tags,
-        summary: 'Badge counts: pending tasks and unread reminders',
-        response: { 200: ApprovalCounts, ...errorResponses },
-      },
+      tags,
+      summary: 'Badge counts: pending tasks and unread reminders',
+      response: { 200: ApprovalCounts },
     },
-    (req) => service.counts(actorOf(req)),
+    ({ actor }) => service.counts(actor),
   );
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/v1/approvals/reminders',
     {
-      schema: {
-        tags,
-        summary: 'My reminders of steps that waited past their time limit (unread first, at most 100)',
-        response: { 200: ApprovalReminderList, ...errorResponses },
-      },
+      tags,
+      summary: 'My reminders of steps that waited past their time limit (unread first, at most 100)',
+      response: { 200: ApprovalReminderList },
     },
-    (req) => service.reminders(actorOf(req)),
+    ({ actor }) => service.reminders(actor),
   );
-  app.post(
+  route(
+    app,
+    'POST',
     '/api/v1/approvals/reminders/read',
     {
-      schema: {
-        tags,
-        summary: 'Mark my reminders read: the ids given, or all of mine',
-        body: ApprovalRemindersRead,
-        response: { 200: ApprovalRemindersReadResult, ...errorResponses },
-      },
+      tags,
+      summary: 'Mark my reminders read: the ids given, or all of mine',
+      body: ApprovalRemindersRead,
+      response: { 200: ApprovalRemindersReadResult },
     },
-    (req) => service.markRemindersRead(actorOf(req), (req.body as ApprovalRemindersRead).ids),
+    ({ actor, body }) => service.markRemindersRead(actor, body.ids),
   );
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/v1/approvals/report/durations',
     {
-      schema: {
-        tags,
-        summary: 'Approval durations per rule and step (hours: avg, median, p90)',
-        querystring: DurationQuery,
-        response: { 200: ApprovalDurationReport, ...errorResponses },
-      },
+      tags,
+      summary: 'Approval durations per rule and step (hours: avg, median, p90)',
+      querystring: DurationQuery,
+      response: { 200: ApprovalDurationReport },
     },
-    (req) => {
-      const q = req.query as { businessType?: (typeof APPROVAL_BUSINESS_TYPES)[number]; days?: number };
-      return service.durations(actorOf(req), q.businessType, q.days ?? 90);
+    ({ actor, query }) => {
+      const q = query as { businessType?: (typeof APPROVAL_BUSINESS_TYPES)[number]; days?: number };
+      return service.durations(actor, q.businessType, q.days ?? 90);
     },
   );
   app.get(
@@ -100,107 +100,103 @@ export function approvalsRoutes(app: App, service: ApprovalsService) {
     { schema: { tags, summary: 'Approval rules', response: { 200: ApprovalRuleList, ...errorResponses } } },
     (req) => service.listRules(actorOf(req)),
   );
-  app.post(
+  route(
+    app,
+    'POST',
     '/api/v1/approvals/rules',
     {
-      schema: {
-        tags,
-        summary: 'Create an approval rule',
-        body: ApprovalRuleCreate,
-        response: { 201: ApprovalRule, ...errorResponses },
-      },
+      tags,
+      summary: 'Create an approval rule',
+      body: ApprovalRuleCreate,
+      response: { 201: ApprovalRule },
     },
-    async (req, reply) =>
-      reply.status(201).send(await service.createRule(actorOf(req), req.body as ApprovalRuleCreate)),
+    ({ actor, body }) => service.createRule(actor, body),
   );
-  app.patch(
+  route(
+    app,
+    'PATCH',
     '/api/v1/approvals/rules/:id',
     {
-      schema: {
-        tags,
-        summary: 'Change an approval rule (send the version you read)',
-        params: IdParams,
-        body: ApprovalRuleUpdate,
-        response: { 200: ApprovalRule, ...errorResponses },
-      },
+      tags,
+      summary: 'Change an approval rule (send the version you read)',
+      params: IdParams,
+      body: ApprovalRuleUpdate,
+      response: { 200: ApprovalRule },
     },
-    (req) => service.updateRule(actorOf(req), id(req), req.body as ApprovalRuleUpdate),
+    ({ actor, params, body }) => service.updateRule(actor, params.id, body),
   );
-  app.delete(
+  route(
+    app,
+    'DELETE',
     '/api/v1/approvals/rules/:id',
     {
-      schema: {
-        tags,
-        summary: 'Delete an approval rule',
-        params: IdParams,
-        response: { 204: Type.Null(), ...errorResponses },
-      },
+      tags,
+      summary: 'Delete an approval rule',
+      params: IdParams,
+      response: { 204: Type.Null() },
     },
-    async (req, reply) => {
-      await service.removeRule(actorOf(req), id(req));
-      return reply.status(204).send(null as never);
-    },
+    ({ actor, params }) => service.removeRule(actor, params.id),
   );
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/v1/approvals/:id',
     {
-      schema: {
-        tags,
-        summary: 'One request with its full trail',
-        params: IdParams,
-        response: { 200: ApprovalRequestDetail, ...errorResponses },
-      },
+      tags,
+      summary: 'One request with its full trail',
+      params: IdParams,
+      response: { 200: ApprovalRequestDetail },
     },
-    (req) => service.get(actorOf(req), id(req)),
+    ({ actor, params }) => service.get(actor, params.id),
   );
-  app.post(
+  route(
+    app,
+    'POST',
     '/api/v1/approvals/:id/approve',
     {
-      schema: {
-        tags,
-        summary: 'Approve the current step',
-        params: IdParams,
-        body: ApprovalDecision,
-        response: { 200: ApprovalRequestDetail, ...errorResponses },
-      },
+      tags,
+      summary: 'Approve the current step',
+      params: IdParams,
+      body: ApprovalDecision,
+      response: { 200: ApprovalRequestDetail },
     },
-    (req) => service.approve(actorOf(req), id(req), req.body as ApprovalDecision),
+    ({ actor, params, body }) => service.approve(actor, params.id, body),
   );
-  app.post(
+  route(
+    app,
+    'POST',
     '/api/v1/approvals/:id/reject',
     {
-      schema: {
-        tags,
-        summary: 'Reject: back to the submitter, or with toStep back to an earlier step',
-        params: IdParams,
-        body: ApprovalDecision,
-        response: { 200: ApprovalRequestDetail, ...errorResponses },
-      },
+      tags,
+      summary: 'Reject: back to the submitter, or with toStep back to an earlier step',
+      params: IdParams,
+      body: ApprovalDecision,
+      response: { 200: ApprovalRequestDetail },
     },
-    (req) => service.reject(actorOf(req), id(req), req.body as ApprovalDecision),
+    ({ actor, params, body }) => service.reject(actor, params.id, body),
   );
-  app.post(
+  route(
+    app,
+    'POST',
     '/api/v1/approvals/:id/withdraw',
     {
-      schema: {
-        tags,
-        summary: 'Withdraw my pending request',
-        params: IdParams,
-        response: { 200: ApprovalRequestDetail, ...errorResponses },
-      },
+      tags,
+      summary: 'Withdraw my pending request',
+      params: IdParams,
+      response: { 200: ApprovalRequestDetail },
     },
-    (req) => service.withdraw(actorOf(req), id(req)),
+    ({ actor, params }) => service.withdraw(actor, params.id),
   );
-  app.post(
+  route(
+    app,
+    'POST',
     '/api/v1/approvals/:id/resubmit',
     {
-      schema: {
-        tags,
-        summary: 'Resubmit my rejected or withdrawn request',
-        params: IdParams,
-        response: { 200: ApprovalRequest, ...errorResponses },
-      },
+      tags,
+      summary: 'Resubmit my rejected or withdrawn request',
+      params: IdParams,
+      response: { 200: ApprovalRequest },
     },
-    (req) => service.resubmit(actorOf(req), id(req)),
+    ({ actor, params }) => service.resubmit(actor, params.id),
   );
 }

@@ -88,18 +88,20 @@ describe('payment plans, payments and invoices API', () => {
   it('applies payments to installments, computes statuses, and refuses payments over the total without change', async () => {
     const rep = await t.as('repShanghai');
     const c = await contract();
-    const f0 = await Promise.all([
-      rep.post(`/api/v1/contracts/${c.id}/plans`, {
+    // one after the other: installments are numbered in the order they are added, and payments
+    // fill them in that order
+    const f0 = [
+      await rep.post(`/api/v1/contracts/${c.id}/plans`, {
         plannedAmount: 400_000,
         dueDate: '2026-12-05',
         method: 'bank_transfer',
       }),
-      rep.post(`/api/v1/contracts/${c.id}/plans`, {
+      await rep.post(`/api/v1/contracts/${c.id}/plans`, {
         plannedAmount: 600_000,
         dueDate: '2027-01-05',
         method: 'bank_transfer',
       }),
-    ]);
+    ];
     expect(f0.map((r) => r.status)).toEqual([201, 201]);
     const pay = await rep.post(`/api/v1/contracts/${c.id}/payments`, {
       amount: 150_000,
