@@ -51,6 +51,26 @@ export async function updateVersioned(
   throw exists ? stale(what) : notFound(what);
 }
 
+/**
+ * Compare-and-set on a row with a version: applies `patch` (and version + 1) only while the row
+ * still has the version the caller read. False when it changed meanwhile or is gone.
+ */
+export async function updateIfVersion(
+  db: Kysely<Database>,
+  table: keyof Database,
+  where: { orgId: string; id: string; version: number },
+  patch: Record<string, unknown>,
+): Promise<boolean> {
+  const r = await (db as unknown as Kysely<any>)
+    .updateTable(table)
+    .set({ ...patch, version: where.version + 1 })
+    .where('orgId', '=', where.orgId)
+    .where('id', '=', where.id)
+    .where('version', '=', where.version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 /** Only the keys present in the input: PATCH semantics (absent = unchanged, null = cleared). */
 export function pick<T extends object>(input: T, keys: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};

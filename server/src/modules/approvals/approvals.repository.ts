@@ -1,3 +1,4 @@
+import { updateIfVersion } from '../../lib/records.js';
 import type { Kysely } from 'kysely';
 import type {
   ApprovalActionsTable,
@@ -40,14 +41,7 @@ export class ApprovalsRepository {
     await this.db.insertInto('approvalRules').values(row).execute();
   }
   async updateRule(orgId: string, id: string, version: number, patch: Partial<RuleRow>): Promise<boolean> {
-    const r = await this.db
-      .updateTable('approvalRules')
-      .set({ ...patch, version: version + 1 })
-      .where('orgId', '=', orgId)
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    return updateIfVersion(this.db, 'approvalRules', { orgId, id, version }, patch);
   }
   async deleteRule(orgId: string, id: string) {
     // Requests keep their resolved steps; they only lose the link to the rule.
@@ -102,14 +96,7 @@ export class ApprovalsRepository {
    * read, so of two approvers acting at once exactly one changes the request.
    */
   async casRequest(orgId: string, id: string, version: number, patch: Partial<RequestRow>): Promise<boolean> {
-    const r = await this.db
-      .updateTable('approvalRequests')
-      .set({ ...patch, version: version + 1 })
-      .where('orgId', '=', orgId)
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    return updateIfVersion(this.db, 'approvalRequests', { orgId, id, version }, patch);
   }
   private requestsWhere(orgId: string) {
     return this.db

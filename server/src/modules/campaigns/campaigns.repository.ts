@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { CampaignListQuery, EventRegistrationQuery } from '@tuoke/shared';
 import type { Dialect } from '../../db/dialect.js';
+import { updateIfVersion } from '../../lib/records.js';
 import type { Database } from '../../db/schema.js';
 import { applyKeyset, type SortSpec } from '../../lib/pagination.js';
 import { likePattern } from '../../lib/text.js';
@@ -59,14 +60,7 @@ export class CampaignsRepository {
   }
 
   async update(orgId: string, id: string, version: number, patch: Record<string, unknown>, at: string) {
-    const r = await this.db
-      .updateTable('campaigns')
-      .set({ ...patch, updatedAt: at, version: version + 1 })
-      .where('orgId', '=', orgId)
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    return updateIfVersion(this.db, 'campaigns', { orgId, id, version }, { ...patch, updatedAt: at });
   }
 
   /** What still points at a campaign: attributed leads and opportunities, recipients, registrations. */

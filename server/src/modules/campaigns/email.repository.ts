@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { CampaignRecipientQuery, EmailTemplateListQuery } from '@tuoke/shared';
 import type { Dialect } from '../../db/dialect.js';
+import { updateIfVersion } from '../../lib/records.js';
 import type { Database } from '../../db/schema.js';
 import { applyKeyset, type SortSpec } from '../../lib/pagination.js';
 import { likePattern } from '../../lib/text.js';
@@ -47,14 +48,7 @@ export class EmailRepository {
     patch: Record<string, unknown>,
     at: string,
   ) {
-    const r = await this.db
-      .updateTable('emailTemplates')
-      .set({ ...patch, updatedAt: at, version: version + 1 })
-      .where('orgId', '=', orgId)
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    return updateIfVersion(this.db, 'emailTemplates', { orgId, id, version }, { ...patch, updatedAt: at });
   }
 
   async templateUsedBy(orgId: string, id: string): Promise<number> {

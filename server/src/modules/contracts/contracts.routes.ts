@@ -17,7 +17,8 @@ import {
   VIEWS,
 } from '@tuoke/shared';
 import { crudRoutes } from '../../http/crud-routes.js';
-import { AppError, invalidField } from '../../http/errors.js';
+import { AppError } from '../../http/errors.js';
+import { readUpload, sendFile } from '../../http/files.js';
 import { errorResponses } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { actorOf } from '../auth/index.js';
@@ -144,27 +145,8 @@ export async function contractsRoutes(app: App, service: ContractsService) {
         },
       },
       async (req, reply) => {
-        if (!req.isMultipart()) throw invalidField('file', 'send the file as multipart/form-data');
-        const part = await req.file();
-        if (!part) throw invalidField('file', 'no file in the request');
-        let data: Buffer;
-        try {
-          data = await part.toBuffer();
-        } catch (err) {
-          if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-            throw new AppError(
-              413,
-              'payload_too_large',
-              `Files may be at most ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB`,
-              [{ path: 'file', message: 'too large' }],
-            );
-          throw err;
-        }
-        const created = await service.addAttachment(actorOf(req), req.params.id, {
-          filename: part.filename,
-          contentType: part.mimetype,
-          data,
-        });
+        const file = await readUpload(req, 'file', ATTACHMENT_MAX_BYTES);
+        const created = await service.addAttachment(actorOf(req), req.params.id, file);
         return reply.status(201).send(created);
       },
     );
@@ -173,12 +155,7 @@ export async function contractsRoutes(app: App, service: ContractsService) {
     '/api/v1/contract-attachments/:id',
     { schema: { tags, summary: 'Download an attachment', params: IdParams } },
     async (req, reply) => {
-      const a = await service.attachment(actorOf(req), req.params.id);
-      return reply
-        .header('content-type', a.contentType)
-        .header('x-content-type-options', 'nosniff')
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.filename)}`)
-        .send(Buffer.from(a.data));
+      return sendFile(reply, await service.attachment(actorOf(req), req.params.id));
     },
   );
   app.delete(

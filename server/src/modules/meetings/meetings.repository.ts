@@ -1,3 +1,4 @@
+import { updateIfVersion } from '../../lib/records.js';
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Database, MeetingActionItemsTable, MeetingsTable } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
@@ -363,14 +364,12 @@ export class MeetingsRepository {
     patch: Partial<ActionItemRow>,
     at: string,
   ): Promise<boolean> {
-    const r = await this.db
-      .updateTable('meetingActionItems')
-      .set({ ...patch, updatedAt: at, version: version + 1 })
-      .where('orgId', '=', orgId)
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    return updateIfVersion(
+      this.db,
+      'meetingActionItems',
+      { orgId, id, version },
+      { ...patch, updatedAt: at },
+    );
   }
 
   async deleteItem(orgId: string, id: string): Promise<void> {

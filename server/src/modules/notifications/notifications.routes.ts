@@ -7,82 +7,81 @@ import {
   NotificationsReadResult,
   NotificationUnreadCount,
 } from '@tuoke/shared';
-import { errorResponses } from '../../http/schemas.js';
+import { route } from '../../http/action-route.js';
 import type { App } from '../../http/types.js';
-import { actorOf } from '../auth/index.js';
 import type { NotificationsService } from './notifications.service.js';
 
 /** 通知中心: everyone reads and manages only their own notifications and settings. */
 export function notificationsRoutes(app: App, service: NotificationsService) {
   const tags = ['notifications'];
 
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/v1/notifications',
     {
-      schema: {
-        tags,
-        summary: 'My notifications, newest first (?unread=true for unread only; keyset cursor)',
-        querystring: NotificationListQuery,
-        response: { 200: NotificationPage, ...errorResponses },
-      },
+      tags,
+      summary: 'My notifications, newest first (?unread=true for unread only; keyset cursor)',
+      querystring: NotificationListQuery,
+      response: { 200: NotificationPage },
     },
-    (req) => service.list(actorOf(req), req.query as NotificationListQuery),
+    ({ actor, query }) => service.list(actor, query),
   );
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/v1/notifications/unread-count',
     {
-      schema: {
-        tags,
-        summary: 'How many of my notifications are unread (the bell badge)',
-        response: { 200: NotificationUnreadCount, ...errorResponses },
-      },
+      tags,
+      summary: 'How many of my notifications are unread (the bell badge)',
+      response: { 200: NotificationUnreadCount },
     },
-    (req) => service.unreadCount(actorOf(req)),
+    ({ actor }) => service.unreadCount(actor),
   );
-  app.post(
+  route(
+    app,
+    'POST',
     '/api/v1/notifications/read',
     {
-      schema: {
-        tags,
-        summary: 'Mark some of my notifications read (ids of others are ignored)',
-        body: NotificationsRead,
-        response: { 200: NotificationsReadResult, ...errorResponses },
-      },
+      tags,
+      summary: 'Mark some of my notifications read (ids of others are ignored)',
+      body: NotificationsRead,
+      response: { 200: NotificationsReadResult },
     },
-    (req) => service.markRead(actorOf(req), (req.body as NotificationsRead).ids),
+    ({ actor, body }) => service.markRead(actor, body.ids),
   );
-  app.post(
+  route(
+    app,
+    'POST',
     '/api/v1/notifications/read-all',
     {
-      schema: {
-        tags,
-        summary: 'Mark all my notifications read',
-        response: { 200: NotificationsReadResult, ...errorResponses },
-      },
+      tags,
+      summary: 'Mark all my notifications read',
+      response: { 200: NotificationsReadResult },
     },
-    (req) => service.markAllRead(actorOf(req)),
+    ({ actor }) => service.markAllRead(actor),
   );
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/v1/notifications/preferences',
     {
-      schema: {
-        tags,
-        summary: 'My notification settings: in-app and e-mail per kind (defaults filled in)',
-        response: { 200: NotificationPreferences, ...errorResponses },
-      },
+      tags,
+      summary: 'My notification settings: in-app and e-mail per kind (defaults filled in)',
+      response: { 200: NotificationPreferences },
     },
-    (req) => service.preferences(actorOf(req)),
+    ({ actor }) => service.preferences(actor),
   );
-  app.put(
+  route(
+    app,
+    'PUT',
     '/api/v1/notifications/preferences',
     {
-      schema: {
-        tags,
-        summary: 'Change my notification settings for the kinds listed',
-        body: NotificationPreferencesUpdate,
-        response: { 200: NotificationPreferences, ...errorResponses },
-      },
+      tags,
+      summary: 'Change my notification settings for the kinds listed',
+      body: NotificationPreferencesUpdate,
+      response: { 200: NotificationPreferences },
     },
-    (req) => service.savePreferences(actorOf(req), req.body as NotificationPreferencesUpdate),
+    ({ actor, body }) => service.savePreferences(actor, body),
   );
 }

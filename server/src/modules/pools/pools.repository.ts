@@ -1,3 +1,4 @@
+import { updateIfVersion } from '../../lib/records.js';
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { PoolKind, PoolRecordQuery } from '@tuoke/shared';
 import type { Dialect } from '../../db/dialect.js';
@@ -121,14 +122,7 @@ export class PoolsRepository {
 
   /** Optimistic-locked settings change; false when the version moved on. */
   async updatePool(orgId: string, id: string, version: number, patch: Partial<PoolRow>, at: string) {
-    const r = await this.db
-      .updateTable('pools')
-      .set({ ...patch, updatedAt: at, version: version + 1 })
-      .where('orgId', '=', orgId)
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    return updateIfVersion(this.db, 'pools', { orgId, id, version }, { ...patch, updatedAt: at });
   }
 
   /** Takes the default flag of `kind` from whichever pool has it. */

@@ -8,6 +8,7 @@ import {
 } from 'kysely';
 import type { SegmentMember, SegmentObject } from '@tuoke/shared';
 import type { Dialect } from '../../db/dialect.js';
+import { updateIfVersion } from '../../lib/records.js';
 import type { Database } from '../../db/schema.js';
 import { applyKeyset, type SortSpec } from '../../lib/pagination.js';
 import { likePattern } from '../../lib/text.js';
@@ -395,14 +396,7 @@ export class SegmentsRepository {
   }
 
   async update(orgId: string, id: string, version: number, patch: Record<string, unknown>, at: string) {
-    const r = await this.db
-      .updateTable('segments')
-      .set({ ...patch, updatedAt: at, version: version + 1 })
-      .where('orgId', '=', orgId)
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    return updateIfVersion(this.db, 'segments', { orgId, id, version }, { ...patch, updatedAt: at });
   }
 
   /** Campaigns using the segment as their audience. */

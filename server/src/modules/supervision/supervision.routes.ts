@@ -4,48 +4,47 @@ import {
   SupervisionSettings,
   SupervisionSettingsUpdate,
 } from '@tuoke/shared';
-import { errorResponses } from '../../http/schemas.js';
+import { route } from '../../http/action-route.js';
 import type { App } from '../../http/types.js';
-import { actorOf } from '../auth/index.js';
 import type { SupervisionService } from './supervision.service.js';
 
 const tags = ['supervision'];
 
 export function supervisionRoutes(app: App, service: SupervisionService) {
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/v1/supervision',
     {
-      schema: {
-        tags,
-        summary:
-          '督导: per person, deals without a next step, stalled deals, overdue tasks and forgotten customers (your scope; a team and its sub-teams with teamId)',
-        querystring: SupervisionQuery,
-        response: { 200: SupervisionBoard, ...errorResponses },
-      },
+      tags,
+      summary:
+        '督导: per person, deals without a next step, stalled deals, overdue tasks and forgotten customers (your scope; a team and its sub-teams with teamId)',
+      querystring: SupervisionQuery,
+      response: { 200: SupervisionBoard },
     },
-    (req) => service.board(actorOf(req), req.query),
+    ({ actor, query }) => service.board(actor, query),
   );
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/v1/supervision/settings',
     {
-      schema: {
-        tags,
-        summary: 'Default stall days, forgotten-customer days (per account level) and who is notified',
-        response: { 200: SupervisionSettings, ...errorResponses },
-      },
+      tags,
+      summary: 'Default stall days, forgotten-customer days (per account level) and who is notified',
+      response: { 200: SupervisionSettings },
     },
-    (req) => service.settings(actorOf(req)),
+    ({ actor }) => service.settings(actor),
   );
-  app.put(
+  route(
+    app,
+    'PUT',
     '/api/v1/supervision/settings',
     {
-      schema: {
-        tags,
-        summary: 'Change the supervision thresholds and notifications (admins)',
-        body: SupervisionSettingsUpdate,
-        response: { 200: SupervisionSettings, ...errorResponses },
-      },
+      tags,
+      summary: 'Change the supervision thresholds and notifications (admins)',
+      body: SupervisionSettingsUpdate,
+      response: { 200: SupervisionSettings },
     },
-    (req) => service.saveSettings(actorOf(req), req.body),
+    ({ actor, body }) => service.saveSettings(actor, body),
   );
 }

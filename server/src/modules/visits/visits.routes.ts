@@ -18,8 +18,9 @@ import {
   VisitSpotCheckIn,
   VisitUpdate,
 } from '@tuoke/shared';
-import { AppError, invalidField } from '../../http/errors.js';
+import { readUpload, sendFile } from '../../http/files.js';
 import { errorResponses } from '../../http/schemas.js';
+import { route } from '../../http/action-route.js';
 import type { App } from '../../http/types.js';
 import { actorOf } from '../auth/index.js';
 import type { VisitsService } from './visits.service.js';
@@ -29,135 +30,135 @@ const withErrors = <T extends object>(ok: T) => ({ ...ok, ...errorResponses });
 const MB = VISIT_PHOTO_MAX_BYTES / 1024 / 1024;
 
 export async function visitsRoutes(app: App, service: VisitsService) {
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/v1/visits',
     {
-      schema: {
-        tags,
-        summary: 'Visits in your data scope, by planned time (a week: ?week=<Monday>)',
-        querystring: VisitListQuery,
-        response: withErrors({ 200: VisitPage }),
-      },
+      tags,
+      summary: 'Visits in your data scope, by planned time (a week: ?week=<Monday>)',
+      querystring: VisitListQuery,
+      response: { 200: VisitPage },
     },
-    (req) => service.list(actorOf(req), req.query),
+    ({ actor, query }) => service.list(actor, query),
   );
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/v1/visits/compliance',
     {
-      schema: {
-        tags,
-        summary: 'Plan vs actual for a week, per person in your scope: on time, late, missed, unplanned, far',
-        querystring: VisitComplianceQuery,
-        response: withErrors({ 200: VisitComplianceReport }),
-      },
+      tags,
+      summary: 'Plan vs actual for a week, per person in your scope: on time, late, missed, unplanned, far',
+      querystring: VisitComplianceQuery,
+      response: { 200: VisitComplianceReport },
     },
-    (req) => service.compliance(actorOf(req), req.query),
+    ({ actor, query }) => service.compliance(actor, query),
   );
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/v1/visits/:id',
-    { schema: { tags, summary: 'Get one visit', params: IdParams, response: withErrors({ 200: Visit }) } },
-    (req) => service.get(actorOf(req), req.params.id),
+    { tags, summary: 'Get one visit', params: IdParams, response: { 200: Visit } },
+    ({ actor, params }) => service.get(actor, params.id),
   );
-  app.post(
+  route(
+    app,
+    'POST',
     '/api/v1/visits',
     {
-      schema: {
-        tags,
-        summary: 'Plan a visit (for yourself, or as a manager for someone in your scope)',
-        body: VisitCreate,
-        response: withErrors({ 201: Visit }),
-      },
+      tags,
+      summary: 'Plan a visit (for yourself, or as a manager for someone in your scope)',
+      body: VisitCreate,
+      response: { 201: Visit },
     },
-    async (req, reply) => reply.status(201).send(await service.create(actorOf(req), req.body)),
+    ({ actor, body }) => service.create(actor, body),
   );
-  app.patch(
+  route(
+    app,
+    'PATCH',
     '/api/v1/visits/:id',
     {
-      schema: {
-        tags,
-        summary: 'Change a planned visit (send the version you read)',
-        params: IdParams,
-        body: VisitUpdate,
-        response: withErrors({ 200: Visit }),
-      },
+      tags,
+      summary: 'Change a planned visit (send the version you read)',
+      params: IdParams,
+      body: VisitUpdate,
+      response: { 200: Visit },
     },
-    (req) => service.update(actorOf(req), req.params.id, req.body),
+    ({ actor, params, body }) => service.update(actor, params.id, body),
   );
-  app.post(
+  route(
+    app,
+    'POST',
     '/api/v1/visits/:id/cancel',
     {
-      schema: {
-        tags,
-        summary: 'Take a planned visit off the plan (not once it was missed)',
-        params: IdParams,
-        body: VisitCancel,
-        response: withErrors({ 200: Visit }),
-      },
+      tags,
+      summary: 'Take a planned visit off the plan (not once it was missed)',
+      params: IdParams,
+      body: VisitCancel,
+      response: { 200: Visit },
     },
-    (req) => service.cancel(actorOf(req), req.params.id, req.body),
+    ({ actor, params, body }) => service.cancel(actor, params.id, body),
   );
-  app.post(
+  route(
+    app,
+    'POST',
     '/api/v1/visits/:id/check-in',
     {
-      schema: {
-        tags,
-        summary:
-          "Check in to your planned visit: server time, the browser's position, distance to the account",
-        params: IdParams,
-        body: VisitCheckIn,
-        response: withErrors({ 200: Visit }),
-      },
+      tags,
+      summary: "Check in to your planned visit: server time, the browser's position, distance to the account",
+      params: IdParams,
+      body: VisitCheckIn,
+      response: { 200: Visit },
     },
-    (req) => service.checkIn(actorOf(req), req.params.id, req.body),
+    ({ actor, params, body }) => service.checkIn(actor, params.id, body),
   );
-  app.post(
+  route(
+    app,
+    'POST',
     '/api/v1/visits/check-in',
     {
-      schema: {
-        tags,
-        summary: 'Check in at a customer without a plan (an unplanned visit)',
-        body: VisitSpotCheckIn,
-        response: withErrors({ 201: Visit }),
-      },
+      tags,
+      summary: 'Check in at a customer without a plan (an unplanned visit)',
+      body: VisitSpotCheckIn,
+      response: { 201: Visit },
     },
-    async (req, reply) => reply.status(201).send(await service.checkInUnplanned(actorOf(req), req.body)),
+    ({ actor, body }) => service.checkInUnplanned(actor, body),
   );
-  app.post(
+  route(
+    app,
+    'POST',
     '/api/v1/visits/:id/check-out',
     {
-      schema: {
-        tags,
-        summary:
-          "Check out: the outcome becomes a visit activity; a next step with a deal becomes the deal's",
-        params: IdParams,
-        body: VisitCheckOut,
-        response: withErrors({ 200: Visit }),
-      },
+      tags,
+      summary: "Check out: the outcome becomes a visit activity; a next step with a deal becomes the deal's",
+      params: IdParams,
+      body: VisitCheckOut,
+      response: { 200: Visit },
     },
-    (req) => service.checkOut(actorOf(req), req.params.id, req.body),
+    ({ actor, params, body }) => service.checkOut(actor, params.id, body),
   );
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/v1/visit-settings',
     {
-      schema: {
-        tags,
-        summary: 'Far-check-in threshold and on-time tolerance',
-        response: withErrors({ 200: VisitSettings }),
-      },
+      tags,
+      summary: 'Far-check-in threshold and on-time tolerance',
+      response: { 200: VisitSettings },
     },
-    (req) => service.settings(actorOf(req)),
+    ({ actor }) => service.settings(actor),
   );
-  app.patch(
+  route(
+    app,
+    'PATCH',
     '/api/v1/visit-settings',
     {
-      schema: {
-        tags,
-        summary: 'Change the far-check-in threshold and on-time tolerance (admins)',
-        body: VisitSettingsUpdate,
-        response: withErrors({ 200: VisitSettings }),
-      },
+      tags,
+      summary: 'Change the far-check-in threshold and on-time tolerance (admins)',
+      body: VisitSettingsUpdate,
+      response: { 200: VisitSettings },
     },
-    (req) => service.saveSettings(actorOf(req), req.body),
+    ({ actor, body }) => service.saveSettings(actor, body),
   );
 
   // Photos: multipart only in this plugin scope, with its own size limit (as contract attachments).
@@ -189,24 +190,8 @@ export async function visitsRoutes(app: App, service: VisitsService) {
         },
       },
       async (req, reply) => {
-        if (!req.isMultipart()) throw invalidField('file', 'send the photo as multipart/form-data');
-        const part = await req.file();
-        if (!part) throw invalidField('file', 'no file in the request');
-        let data: Buffer;
-        try {
-          data = await part.toBuffer();
-        } catch (err) {
-          if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-            throw new AppError(413, 'payload_too_large', `Photos may be at most ${MB} MB`, [
-              { path: 'file', message: 'too large' },
-            ]);
-          throw err;
-        }
-        const created = await service.addPhoto(actorOf(req), req.params.id, {
-          filename: part.filename,
-          contentType: part.mimetype,
-          data,
-        });
+        const file = await readUpload(req, 'photo', VISIT_PHOTO_MAX_BYTES);
+        const created = await service.addPhoto(actorOf(req), req.params.id, file);
         return reply.status(201).send(created);
       },
     );
@@ -215,28 +200,22 @@ export async function visitsRoutes(app: App, service: VisitsService) {
     '/api/v1/visit-photos/:id',
     { schema: { tags, summary: 'A photo (the image itself)', params: IdParams } },
     async (req, reply) => {
-      const p = await service.photo(actorOf(req), req.params.id);
-      return reply
-        .header('content-type', p.contentType)
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, max-age=3600')
-        .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(p.filename)}`)
-        .send(Buffer.from(p.data));
+      return sendFile(reply, await service.photo(actorOf(req), req.params.id), {
+        inline: true,
+        maxAgeSeconds: 3600,
+      });
     },
   );
-  app.delete(
+  route(
+    app,
+    'DELETE',
     '/api/v1/visit-photos/:id',
     {
-      schema: {
-        tags,
-        summary: 'Remove a photo of your visit while you are checked in',
-        params: IdParams,
-        response: withErrors({ 204: Type.Null() }),
-      },
+      tags,
+      summary: 'Remove a photo of your visit while you are checked in',
+      params: IdParams,
+      response: { 204: Type.Null() },
     },
-    async (req, reply) => {
-      await service.removePhoto(actorOf(req), req.params.id);
-      return reply.status(204).send(null as never);
-    },
+    ({ actor, params }) => service.removePhoto(actor, params.id),
   );
 }

@@ -1,3 +1,4 @@
+import { updateIfVersion } from '../../lib/records.js';
 import { sql, type Kysely } from 'kysely';
 import type {
   Database,
@@ -95,14 +96,7 @@ export class WorkReportsRepository {
     await this.db.insertInto('reportRules').values(row).execute();
   }
   async updateRule(orgId: string, id: string, version: number, patch: Partial<RuleRow>): Promise<boolean> {
-    const r = await this.db
-      .updateTable('reportRules')
-      .set({ ...patch, version: version + 1 })
-      .where('orgId', '=', orgId)
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    return updateIfVersion(this.db, 'reportRules', { orgId, id, version }, patch);
   }
   async deleteRule(orgId: string, id: string) {
     // reports keep rule_id as a plain value: what they were due by is stored with them

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { App, Button, Popconfirm, Space, Switch, Tooltip } from 'antd';
 import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
+import type { ColumnType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { useErrorHandler } from '../errors';
 
@@ -92,4 +93,40 @@ export function ActiveSwitch({ checked, disabled, onChange, testId }: ActiveSwit
       data-testid={testId}
     />
   );
+}
+
+/** The "active" column of a settings list: a switch that saves through `onToggle`. */
+export function activeColumn<T extends { id: string; active: boolean }>(
+  title: string,
+  opts: {
+    disabled: boolean;
+    onToggle: (row: T, active: boolean) => Promise<unknown>;
+    testId?: (row: T) => string;
+  },
+): ColumnType<T> {
+  return {
+    key: 'active',
+    title,
+    render: (_, r) => (
+      <ActiveSwitch
+        checked={r.active}
+        disabled={opts.disabled}
+        onChange={(active) => opts.onToggle(r, active)}
+        testId={opts.testId?.(r)}
+      />
+    ),
+  };
+}
+
+/** The actions column of a settings list: what `actionsOf` gives for a row, or nothing. */
+export function actionsColumn<T>(actionsOf: (row: T) => RowActionsProps | false): ColumnType<T> {
+  return {
+    key: 'actions',
+    title: '',
+    align: 'right',
+    render: (_, r) => {
+      const actions = actionsOf(r);
+      return actions && <RowActions {...actions} />;
+    },
+  };
 }

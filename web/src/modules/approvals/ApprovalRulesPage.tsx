@@ -19,7 +19,7 @@ import {
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import { RowActions } from '../../app/components/RowActions';
+import { actionsColumn } from '../../app/components/RowActions';
 import { APPROVAL_BUSINESS_TYPES, ROLES, type ApprovalRule, type ApprovalStepDef } from '@tuoke/shared';
 import { useAuth } from '../../app/auth';
 import { PageHeader } from '../../app/components/PageHeader';
@@ -117,19 +117,14 @@ export function ApprovalRulesPage() {
       render: (_, r) =>
         r.active ? <Tag color="green">{t('approvals.on')}</Tag> : <Tag>{t('approvals.off')}</Tag>,
     },
-    {
-      key: 'actions',
-      title: '',
-      align: 'right',
-      render: (_, r) =>
-        canEdit && (
-          <RowActions
-            onEdit={() => setEditing(r)}
-            onDelete={() => remove.mutateAsync(r.id)}
-            deleteTitle={t('approvals.deleteConfirm')}
-          />
-        ),
-    },
+    actionsColumn<ApprovalRule>(
+      (r) =>
+        canEdit && {
+          onEdit: () => setEditing(r),
+          onDelete: () => remove.mutateAsync(r.id),
+          deleteTitle: t('approvals.deleteConfirm'),
+        },
+    ),
   ];
 
   return (

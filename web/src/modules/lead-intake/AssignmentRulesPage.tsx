@@ -23,7 +23,7 @@ import {
 import { ArrowDownOutlined, ArrowUpOutlined, PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import { ActiveSwitch, RowActions } from '../../app/components/RowActions';
+import { actionsColumn, activeColumn } from '../../app/components/RowActions';
 import {
   INDUSTRIES,
   REGIONS,
@@ -190,30 +190,18 @@ export function AssignmentRulesPage() {
           </Space>
         ),
     },
-    {
-      key: 'active',
-      title: t('leadIntake.rules.active'),
-      render: (_, r) => (
-        <ActiveSwitch
-          checked={r.active}
-          disabled={!canEdit}
-          onChange={(active) => save.mutateAsync({ id: r.id, body: { active, version: r.version } })}
-        />
-      ),
-    },
-    {
-      key: 'actions',
-      title: '',
-      align: 'right',
-      render: (_, r) =>
-        canEdit && (
-          <RowActions
-            onEdit={() => setEditing(r)}
-            onDelete={() => remove.mutateAsync(r.id)}
-            deleteTitle={t('common.deleteConfirm', { name: r.name })}
-          />
-        ),
-    },
+    activeColumn<AssignmentRule>(t('leadIntake.rules.active'), {
+      disabled: !canEdit,
+      onToggle: (r, active) => save.mutateAsync({ id: r.id, body: { active, version: r.version } }),
+    }),
+    actionsColumn<AssignmentRule>(
+      (r) =>
+        canEdit && {
+          onEdit: () => setEditing(r),
+          onDelete: () => remove.mutateAsync(r.id),
+          deleteTitle: t('common.deleteConfirm', { name: r.name }),
+        },
+    ),
   ];
 
   return (

@@ -19,7 +19,7 @@ import {
 import { PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import { ActiveSwitch, RowActions } from '../../app/components/RowActions';
+import { ActiveSwitch, actionsColumn } from '../../app/components/RowActions';
 import { LEAD_SOURCE_CATEGORIES, type LeadSource } from '@tuoke/shared';
 import { useAuth } from '../../app/auth';
 import { PageHeader } from '../../app/components/PageHeader';
@@ -89,20 +89,15 @@ export function LeadSourcesPage() {
         />
       ),
     },
-    {
-      key: 'actions',
-      title: '',
-      align: 'right',
-      render: (_, s) =>
-        canEdit && (
-          <RowActions
-            onEdit={() => setEditing(s)}
-            onDelete={() => remove.mutateAsync(s.id)}
-            deleteTitle={t('common.deleteConfirm', { name: s.nameZh })}
-            deleteBlockedReason={s.leadCount > 0 ? t('leadIntake.sources.inUse') : undefined}
-          />
-        ),
-    },
+    actionsColumn<LeadSource>(
+      (s) =>
+        canEdit && {
+          onEdit: () => setEditing(s),
+          onDelete: () => remove.mutateAsync(s.id),
+          deleteTitle: t('common.deleteConfirm', { name: s.nameZh }),
+          deleteBlockedReason: s.leadCount > 0 ? t('leadIntake.sources.inUse') : undefined,
+        },
+    ),
   ];
 
   return (

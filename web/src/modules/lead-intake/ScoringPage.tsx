@@ -24,7 +24,7 @@ import {
 import { ExperimentOutlined, PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import { ActiveSwitch, RowActions } from '../../app/components/RowActions';
+import { actionsColumn, activeColumn } from '../../app/components/RowActions';
 import {
   ENGAGEMENT_TYPES,
   INDUSTRIES,
@@ -111,30 +111,18 @@ export function ScoringPage() {
           },
         ]
       : []),
-    {
-      key: 'active',
-      title: t('leadIntake.scoring.active'),
-      render: (_, r) => (
-        <ActiveSwitch
-          checked={r.active}
-          disabled={!canEdit}
-          onChange={(active) => save.mutateAsync({ id: r.id, body: { active, version: r.version } })}
-        />
-      ),
-    },
-    {
-      key: 'actions',
-      title: '',
-      align: 'right',
-      render: (_, r) =>
-        canEdit && (
-          <RowActions
-            onEdit={() => setEditing(r)}
-            onDelete={() => remove.mutateAsync(r.id)}
-            deleteTitle={t('common.deleteConfirm', { name: r.name })}
-          />
-        ),
-    },
+    activeColumn<ScoringRule>(t('leadIntake.scoring.active'), {
+      disabled: !canEdit,
+      onToggle: (r, active) => save.mutateAsync({ id: r.id, body: { active, version: r.version } }),
+    }),
+    actionsColumn<ScoringRule>(
+      (r) =>
+        canEdit && {
+          onEdit: () => setEditing(r),
+          onDelete: () => remove.mutateAsync(r.id),
+          deleteTitle: t('common.deleteConfirm', { name: r.name }),
+        },
+    ),
   ];
 
   const section = (kind: ScoringRuleKind) => (

@@ -24,7 +24,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type ReportKind, type ReportRule, type Role } from '@tuoke/shared';
 import { useAuth } from '../../app/auth';
-import { ActiveSwitch, RowActions } from '../../app/components/RowActions';
+import { actionsColumn, activeColumn } from '../../app/components/RowActions';
 import { PageHeader } from '../../app/components/PageHeader';
 import { useErrorHandler } from '../../app/errors';
 import { buildTeamTree, toTreeOption } from '../teams/teamTree';
@@ -99,30 +99,18 @@ export function ReportRulesPage() {
       render: (_, r) =>
         r.lateDays ? t('workReports.rules.lateDaysN', { count: r.lateDays }) : t('workReports.rules.noLate'),
     },
-    {
-      key: 'active',
-      title: t('workReports.rules.active'),
-      render: (_, r) => (
-        <ActiveSwitch
-          checked={r.active}
-          disabled={!canEdit}
-          onChange={(active) => save.mutateAsync({ id: r.id, body: { active, version: r.version } })}
-        />
-      ),
-    },
-    {
-      key: 'actions',
-      title: '',
-      align: 'right',
-      render: (_, r) =>
-        canEdit && (
-          <RowActions
-            onEdit={() => setEditing(r)}
-            onDelete={() => remove.mutateAsync(r.id)}
-            deleteTitle={t('workReports.rules.deleteConfirm', { name: r.name })}
-          />
-        ),
-    },
+    activeColumn<ReportRule>(t('workReports.rules.active'), {
+      disabled: !canEdit,
+      onToggle: (r, active) => save.mutateAsync({ id: r.id, body: { active, version: r.version } }),
+    }),
+    actionsColumn<ReportRule>(
+      (r) =>
+        canEdit && {
+          onEdit: () => setEditing(r),
+          onDelete: () => remove.mutateAsync(r.id),
+          deleteTitle: t('workReports.rules.deleteConfirm', { name: r.name }),
+        },
+    ),
   ];
 
   return (
