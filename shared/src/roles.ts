@@ -45,6 +45,12 @@ export const OBJECTS = [
   // 日报/周报 (issue 5): work_report = the reports (read: whose one may open); report_rule = who must submit
   'work_report',
   'report_rule',
+  // 目标与计划 (issue 6): market analysis (markets, competitors, macro factors), targets (read: the
+  // targets of owners in scope), sales plans (channels and budgets), territories
+  'market',
+  'target',
+  'sales_plan',
+  'territory',
 ] as const;
 export type ObjectType = (typeof OBJECTS)[number];
 
@@ -109,6 +115,11 @@ export const PERMISSIONS: Matrix = {
     // reports: a director reads everyone's; rules are the administrator's
     work_report: { actions: CRU, scope: 'all' },
     report_rule: { actions: R, scope: 'all' },
+    // targets and planning: the director sets the company's targets and owns the plan
+    market: { actions: CRUD, scope: 'all' },
+    target: { actions: CRUD, scope: 'all' },
+    sales_plan: { actions: CRUD, scope: 'all' },
+    territory: { actions: CRUD, scope: 'all' },
   },
   sales_manager: {
     ...everyoneReadsDirectory,
@@ -139,6 +150,11 @@ export const PERMISSIONS: Matrix = {
     // a manager reads (and comments on) the reports of his team and the teams below it
     work_report: { actions: CRU, scope: 'team_subtree' },
     report_rule: { actions: R, scope: 'all' },
+    // a manager reads the market and the plan, and cascades his team's targets to his reps
+    market: { actions: R, scope: 'all' },
+    target: { actions: CRUD, scope: 'team_subtree' },
+    sales_plan: { actions: R, scope: 'all' },
+    territory: { actions: R, scope: 'all' },
   },
   sales_rep: {
     ...everyoneReadsDirectory,
@@ -167,6 +183,10 @@ export const PERMISSIONS: Matrix = {
     supervision: { actions: R, scope: 'own' },
     // a rep writes and reads his own reports
     work_report: { actions: CRU, scope: 'own' },
+    // a rep reads the market and his own targets (and how far he is)
+    market: { actions: R, scope: 'all' },
+    target: { actions: R, scope: 'own' },
+    territory: { actions: R, scope: 'all' },
   },
   marketing: {
     ...everyoneReadsDirectory,
@@ -186,6 +206,11 @@ export const PERMISSIONS: Matrix = {
     needs_record: { actions: R, scope: 'all' },
     questionnaire: { actions: CRUD, scope: 'all' },
     work_report: { actions: CRU, scope: 'own' },
+    // market analysis is marketing's work; marketing reads the plan its budget lines belong to
+    market: { actions: CRUD, scope: 'all' },
+    target: { actions: R, scope: 'all' },
+    sales_plan: { actions: R, scope: 'all' },
+    territory: { actions: R, scope: 'all' },
   },
   recruiter: {
     user: { actions: R, scope: 'all' },

@@ -15,6 +15,44 @@ import { migrations } from './migrations/index.js';
 const ROW = ['id', 'orgId'];
 const VERSIONED = ['createdAt', 'updatedAt', 'version'];
 const EXPECTED: Record<string, string[]> = {
+  markets: [
+    ...ROW,
+    ...VERSIONED,
+    'name',
+    'region',
+    'industry',
+    'description',
+    'currency',
+    'size',
+    'sizeYear',
+    'growthBp',
+    'active',
+    'createdBy',
+  ],
+  salesPlans: [
+    ...ROW,
+    ...VERSIONED,
+    'name',
+    'fiscalYear',
+    'startDate',
+    'endDate',
+    'status',
+    'currency',
+    'description',
+    'ownerId',
+  ],
+  territories: [
+    ...ROW,
+    ...VERSIONED,
+    'name',
+    'regions',
+    'industries',
+    'teamId',
+    'headcount',
+    'priority',
+    'description',
+    'active',
+  ],
   organizations: ['id', 'name', 'currency', 'createdAt'],
   teams: [...ROW, ...VERSIONED, 'name', 'type', 'parentId', 'managerId'],
   users: [
@@ -59,6 +97,7 @@ const EXPECTED: Record<string, string[]> = {
     'phoneKey',
     'latitude',
     'longitude',
+    'territoryId',
   ],
   contacts: [
     ...ROW,
@@ -157,6 +196,7 @@ const EXPECTED: Record<string, string[]> = {
     'campaignId',
     'leadId',
     'nextStepDate',
+    'channel',
   ],
   opportunityChecklistItems: [
     'orgId',

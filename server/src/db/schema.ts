@@ -94,6 +94,8 @@ export interface AccountsTable extends Row, Versioned {
   /** WGS-84 degrees, where visits are measured against. */
   latitude?: number | null;
   longitude?: number | null;
+  /** The territory the account belongs to (its region decides, see territories). */
+  territoryId?: string | null;
 }
 export interface ContactsTable extends Row, Versioned {
   accountId: string | null;
@@ -197,6 +199,8 @@ export interface OpportunitiesTable extends Row, Versioned {
   leadId: string | null;
   /** YYYY-MM-DD: when the next step is due. */
   nextStepDate?: string | null;
+  /** One of CHANNELS; NULL = direct. */
+  channel?: string | null;
 }
 export interface OpportunityChecklistItemsTable {
   orgId: string;
@@ -1070,6 +1074,46 @@ export interface WorkReportCommentsTable extends Row {
   createdAt: Ts;
 }
 
+/** A market or segment (region and/or industry) with its yearly size and growth (issue 6). */
+export interface MarketsTable extends Row, Versioned {
+  name: string;
+  region: string | null;
+  industry: string | null;
+  description: string | null;
+  currency: Generated<string>;
+  /** Fen, for sizeYear. */
+  size: Generated<number>;
+  sizeYear: number;
+  /** Yearly growth in basis points (1250 = 12.5 %). */
+  growthBp: Generated<number>;
+  active: Generated<Bool>;
+  createdBy: string | null;
+}
+/** The plan targets serve and budgets belong to. */
+export interface SalesPlansTable extends Row, Versioned {
+  name: string;
+  fiscalYear: number;
+  startDate: string;
+  endDate: string;
+  /** draft | active | archived */
+  status: Generated<string>;
+  currency: Generated<string>;
+  description: string | null;
+  ownerId: string;
+}
+/** A named group of regions (and optionally industries) covered by a team. */
+export interface TerritoriesTable extends Row, Versioned {
+  name: string;
+  /** JSON array of REGIONS values. */
+  regions: Generated<string>;
+  /** JSON array of INDUSTRIES values; empty = all. */
+  industries: Generated<string>;
+  teamId: string | null;
+  headcount: Generated<number>;
+  priority: Generated<number>;
+  description: string | null;
+  active: Generated<Bool>;
+}
 export interface Database {
   organizations: OrganizationsTable;
   teams: TeamsTable;
@@ -1157,4 +1201,7 @@ export interface Database {
   workReports: WorkReportsTable;
   workReportReads: WorkReportReadsTable;
   workReportComments: WorkReportCommentsTable;
+  markets: MarketsTable;
+  salesPlans: SalesPlansTable;
+  territories: TerritoriesTable;
 }

@@ -44,6 +44,17 @@ export const OPPORTUNITY_STATUSES = STAGE_KINDS;
 export const ACTIVITY_TYPES = ['call', 'visit', 'meeting', 'email', 'task', 'note'] as const;
 export const RELATED_TYPES = ['account', 'contact', 'lead', 'opportunity'] as const;
 export const TEAM_TYPES = ['region', 'product', 'segment'] as const;
+/** Sales channels a deal comes through (issue 6: channel shares of a target, results per channel). */
+export const CHANNELS = [
+  'direct',
+  'ecommerce',
+  'distributor',
+  'store',
+  'partner',
+  'telesales',
+  'other',
+] as const;
+export type Channel = (typeof CHANNELS)[number];
 export const LOCALES = ['zh-CN', 'en'] as const;
 /** Monthly income of an individual customer (CNY): <5k, 5–10k, 10–20k, 20–50k, >50k. */
 export const INCOME_BANDS = ['under_5k', '5k_10k', '10k_20k', '20k_50k', 'over_50k'] as const;

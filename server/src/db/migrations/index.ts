@@ -17,6 +17,7 @@ import * as supervision from './20261128T020200-supervision.js';
 import * as notifications from './20261128T020300-notifications.js';
 import * as workReports from './20261128T020400-work-reports.js';
 import * as meetings from './20261128T020500-meetings.js';
+import * as planningBase from './20261128T030000-planning-base.js';
 
 /** Every migration, in order. Add new ones at the end; never edit or reorder landed ones. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '20261128T020300-notifications': notifications,
   '20261128T020400-work-reports': workReports,
   '20261128T020500-meetings': meetings,
+  '20261128T030000-planning-base': planningBase,
 };
