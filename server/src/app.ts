@@ -65,6 +65,7 @@ import {
   campaignsRoutes,
 } from './modules/campaigns/index.js';
 import { VisitsService, visitsRoutes } from './modules/visits/index.js';
+import { ResultsService } from './modules/results/index.js';
 import { SUPERVISION_DAILY_JOB, SupervisionService, supervisionRoutes } from './modules/supervision/index.js';
 import {
   DUE_REMINDERS_JOB,
@@ -115,6 +116,7 @@ export interface Services {
   notifications: NotificationsService;
   workReports: WorkReportsService;
   meetings: MeetingsService;
+  results: ResultsService;
 }
 
 /**
@@ -286,6 +288,8 @@ export async function buildApp(
   jobs.register('work-reports.deadlines', async () => {
     await workReports.runDeadlines();
   });
+  // Results (won, signed, 回款, new customers, activities per period): targets, plans, markets read them.
+  const results = new ResultsService(kysely, dialect);
   // 督导: next steps, stalled deals, overdue tasks, forgotten customers; owners and managers hear daily.
   const supervision = new SupervisionService(kysely, directory, notifications);
   jobs.register(SUPERVISION_DAILY_JOB, async () => {
@@ -351,6 +355,7 @@ export async function buildApp(
     notifications,
     workReports,
     meetings,
+    results,
   };
 
   services.activities.onLeadActivity((orgId, leadId) => scoring.rescoreLead(orgId, leadId).then(() => {}));

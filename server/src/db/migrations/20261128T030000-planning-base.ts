@@ -116,15 +116,35 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   // one of CHANNELS; NULL = direct (the default for deals made before channels existed)
   await db.schema.alterTable('opportunities').addColumn('channel', 'text').execute();
-  await db.schema
-    .createIndex('opportunities_org_channel_closed')
-    .on('opportunities')
-    .columns(['org_id', 'status', 'channel', 'closed_at'])
-    .execute();
+  // what results are measured by (won deals, signed contracts, 回款, done activities in a period)
+  for (const [name, table, cols] of [
+    [
+      'opportunities_org_status_closed',
+      'opportunities',
+      ['org_id', 'status', 'closed_at', 'owner_id', 'amount'],
+    ],
+    ['opportunities_org_account_status', 'opportunities', ['org_id', 'account_id', 'status', 'closed_at']],
+    ['contracts_org_signed', 'contracts', ['org_id', 'signed_date', 'status']],
+    ['payments_org_received', 'payments', ['org_id', 'received_date', 'status']],
+    ['activities_org_done', 'activities', ['org_id', 'done_at', 'owner_id']],
+  ] as const) {
+    await db.schema
+      .createIndex(name)
+      .on(table)
+      .columns([...cols])
+      .execute();
+  }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropIndex('opportunities_org_channel_closed').execute();
+  for (const name of [
+    'activities_org_done',
+    'payments_org_received',
+    'contracts_org_signed',
+    'opportunities_org_account_status',
+    'opportunities_org_status_closed',
+  ])
+    await db.schema.dropIndex(name).execute();
   await db.schema.alterTable('opportunities').dropColumn('channel').execute();
   await db.schema.dropIndex('accounts_org_territory').execute();
   await db.schema.alterTable('accounts').dropColumn('territory_id').execute();
