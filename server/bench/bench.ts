@@ -76,6 +76,61 @@ async function timed(url: string, path: string, headers: Record<string, string>,
   return { ms: Math.round(ms[Math.floor(ms.length / 2)]!), kb: Math.round(bytes / 1024) };
 }
 
+/**
+ * Targets and planning on the seeded organisation: a company revenue target for this year, its
+ * cascade preview to the teams by last year, its live attainment (pace line and ranked children),
+ * the targets list and the territories' potentials.
+ */
+async function planningReports(engine: string, url: string, session: Record<string, string>) {
+  const me = (await (await fetch(`${url}/api/v1/auth/me`, { headers: session })).json()) as {
+    csrfToken: string;
+  };
+  const write = async (method: string, path: string, body: unknown) => {
+    const res = await fetch(url + path, {
+      method,
+      headers: { ...session, 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+      body: JSON.stringify(body),
+    });
+    const json = (await res.json()) as Record<string, unknown>;
+    if (res.status >= 300)
+      throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json).slice(0, 200)}`);
+    return json;
+  };
+  const year = new Date().getFullYear();
+  const created = (await write('POST', '/api/v1/targets', {
+    name: 'bench company revenue',
+    metric: 'revenue',
+    value: 100_000_000_000,
+    periodType: 'year',
+    startDate: `${year}-01-01`,
+    endDate: `${year}-12-31`,
+    ownerType: 'company',
+  })) as { target: { id: string } };
+  const id = created.target.id;
+  const started = performance.now();
+  await write('POST', `/api/v1/targets/${id}/cascade/preview`, { dimension: 'team', method: 'last_year' });
+  const preview = Math.round(performance.now() - started);
+  await write('POST', `/api/v1/targets/${id}/cascade`, { dimension: 'team', method: 'last_year' });
+  return [
+    { engine, scenario: 'target cascade preview, company → teams by last year', ms: preview, kb: 0 },
+    {
+      engine,
+      scenario: 'target detail: attainment, pace line, ranked teams',
+      ...(await timed(url, `/api/v1/targets/${id}`, session)),
+    },
+    {
+      engine,
+      scenario: 'targets list with live attainment',
+      ...(await timed(url, '/api/v1/targets?periodType=year', session)),
+    },
+    {
+      engine,
+      scenario: 'territory potentials',
+      ...(await timed(url, `/api/v1/territories/potentials?year=${year}`, session)),
+    },
+  ];
+}
+
 async function prepare(engine: string): Promise<{ url: string; cleanup: () => Promise<void> }> {
   if (engine === 'sqlite') {
     const dir = mkdtempSync(path.join(tmpdir(), 'tuoke-bench-'));
@@ -168,6 +223,7 @@ async function benchEngine(engine: string) {
     reports.push(
       { engine, scenario: '督导看板, whole organisation (admin)', ...boardAll },
       { engine, scenario: '督导看板, one rep', ...boardRep },
+      ...(await planningReports(engine, api, admin)),
     );
     const pct = (a: number, b: number) => `${Math.round((a / b) * 100)}%`;
     rows.push(

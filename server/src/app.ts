@@ -66,6 +66,15 @@ import {
 } from './modules/campaigns/index.js';
 import { VisitsService, visitsRoutes } from './modules/visits/index.js';
 import { ResultsService } from './modules/results/index.js';
+import {
+  BudgetService,
+  PlansService,
+  TerritoriesService,
+  plansRoutes,
+  territoriesRoutes,
+} from './modules/plans/index.js';
+import { MarketsService, marketsRoutes } from './modules/markets/index.js';
+import { TargetsService, targetsRoutes } from './modules/targets/index.js';
 import { SUPERVISION_DAILY_JOB, SupervisionService, supervisionRoutes } from './modules/supervision/index.js';
 import {
   DUE_REMINDERS_JOB,
@@ -117,6 +126,11 @@ export interface Services {
   workReports: WorkReportsService;
   meetings: MeetingsService;
   results: ResultsService;
+  targets: TargetsService;
+  territories: TerritoriesService;
+  plans: PlansService;
+  budget: BudgetService;
+  markets: MarketsService;
 }
 
 /**
@@ -284,14 +298,43 @@ export async function buildApp(
   jobs.register(SEND_JOB, (payload) => email.runSendJob(payload));
   notifications.useMailer(email);
   // 日报/周报: reports prefilled from the records; the deadline job tells who has not submitted.
-  const workReports = new WorkReportsService(kysely, directory, notifications);
+  const workReports = new WorkReportsService(kysely, directory, notifications, {
+    // the facts' target attainment and pace (目标 is built further down; called per report)
+    currentFor: (orgId, owner, on) => targets.currentFor(orgId, owner, on),
+  });
   jobs.register('work-reports.deadlines', async () => {
     await workReports.runDeadlines();
   });
   // Results (won, signed, 回款, new customers, activities per period): targets, plans, markets read them.
   const results = new ResultsService(kysely, dialect);
+  // 销售计划: territories (accounts follow them: placed on create and on a region/industry change),
+  // plans with channels, budgets and versions.
+  const territories = new TerritoriesService(kysely, directory, results);
+  accounts.useTerritories({
+    place: (orgId, accountId, db) => territories.place(orgId, accountId, db),
+    territoryOf: (orgId, accountId) => territories.territoryOf(orgId, accountId),
+  });
+  const plans = new PlansService(kysely, dialect, directory, results, territories);
+  const budget = new BudgetService(plans, directory, results, territories);
+  // 市场分析: markets, competitors (also on deals: a lost deal names the one it was lost to), PEST factors, scores.
+  const markets = new MarketsService(kysely, directory, opportunities, results);
+  // a territory's market size reads the markets' recorded years
+  territories.useMarketSizes((orgId, year) => markets.sizesForYear(orgId, year));
+  opportunities.onStatusChange((trx, change) => markets.onDealChanged(trx, change));
+  // 目标: SMART targets, the cascade by territory potential, and attainment measured live.
+  const targets = new TargetsService(kysely, directory, results);
+  targets.usePlanning({
+    potentials: (orgId, year) => territories.potentials(orgId, year),
+    marketSize: async (orgId, marketId, year) =>
+      (await markets.sizeForYear(orgId, marketId, year))?.size ?? null,
+    marketFilter: (orgId, marketId) => markets.marketFilter(orgId, marketId),
+  });
+  plans.useTargets({
+    ofPlan: (orgId, planId) => targets.ofPlan(orgId, planId),
+    companyRevenue: (orgId, planId) => targets.companyRevenue(orgId, planId),
+  });
   // 督导: next steps, stalled deals, overdue tasks, forgotten customers; owners and managers hear daily.
-  const supervision = new SupervisionService(kysely, directory, notifications);
+  const supervision = new SupervisionService(kysely, directory, notifications, targets);
   jobs.register(SUPERVISION_DAILY_JOB, async () => {
     await supervision.runDaily();
   });
@@ -303,6 +346,7 @@ export async function buildApp(
     stageProcess,
     notifications,
     supervision,
+    targets,
   );
   const activities = new ActivitiesService(kysely, dialect, directory, related);
   // 拜访: plans, check-in/out with the position and the distance, photos; missed visits reported daily.
@@ -356,6 +400,11 @@ export async function buildApp(
     workReports,
     meetings,
     results,
+    targets,
+    territories,
+    plans,
+    budget,
+    markets,
   };
 
   services.activities.onLeadActivity((orgId, leadId) => scoring.rescoreLead(orgId, leadId).then(() => {}));
@@ -428,6 +477,10 @@ export async function buildApp(
   notificationsRoutes(app, notifications);
   workReportsRoutes(app, workReports);
   meetingsRoutes(app, meetings);
+  plansRoutes(app, plans, budget);
+  territoriesRoutes(app, territories);
+  marketsRoutes(app, markets);
+  targetsRoutes(app, targets);
 
   // The built web app, with client-side routes falling back to index.html.
   const webDist = config.webDist ?? DEFAULT_WEB_DIST;

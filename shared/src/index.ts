@@ -35,3 +35,6 @@ export * from './contracts/visits.js';
 export * from './contracts/supervision.js';
 export * from './contracts/notifications.js';
 export * from './contracts/meetings.js';
+export * from './contracts/markets.js';
+export * from './contracts/targets.js';
+export * from './contracts/plans.js';

@@ -201,6 +201,8 @@ export interface OpportunitiesTable extends Row, Versioned {
   nextStepDate?: string | null;
   /** One of CHANNELS; NULL = direct. */
   channel?: string | null;
+  /** The latest of creation, an activity done on the deal and a stage entered (kept by the services). */
+  lastTouchAt?: Ts | null;
 }
 export interface OpportunityChecklistItemsTable {
   orgId: string;
@@ -1089,6 +1091,79 @@ export interface MarketsTable extends Row, Versioned {
   active: Generated<Bool>;
   createdBy: string | null;
 }
+/** A market's size in one year (history; markets.size is the current one). */
+export interface MarketYearsTable extends Row {
+  marketId: string;
+  year: number;
+  /** Fen. */
+  size: number;
+  notes: string | null;
+  createdAt: Ts;
+  updatedAt: Ts;
+}
+export interface CompetitorsTable extends Row, Versioned {
+  name: string;
+  website: string | null;
+  description: string | null;
+  /** budget | mid | premium */
+  pricePositioning: Generated<string>;
+  /** JSON arrays of texts. */
+  strengths: Generated<string>;
+  weaknesses: Generated<string>;
+  ourDifferentiator: string | null;
+  active: Generated<Bool>;
+  createdBy: string | null;
+}
+export interface CompetitorProductsTable extends Row {
+  competitorId: string;
+  name: string;
+  /** Fen. */
+  price: number | null;
+  positioning: string | null;
+  /** Our comparable catalogue product. */
+  productId: string | null;
+  createdAt: Ts;
+  updatedAt: Ts;
+}
+export interface CompetitorMarketSharesTable extends Row {
+  competitorId: string;
+  marketId: string;
+  year: number;
+  /** 0..10000 */
+  shareBp: number;
+  createdAt: Ts;
+  updatedAt: Ts;
+}
+/** A PEST factor: an opportunity or a threat for the markets it touches. */
+export interface MacroFactorsTable extends Row, Versioned {
+  /** policy | economy | society | technology */
+  category: string;
+  title: string;
+  description: string | null;
+  /** opportunity | threat */
+  effect: string;
+  /** 1..5 */
+  impact: number;
+  startDate: string | null;
+  endDate: string | null;
+  active: Generated<Bool>;
+  createdBy: string | null;
+}
+export interface MacroFactorMarketsTable extends Row {
+  factorId: string;
+  marketId: string;
+}
+/** A competitor recorded on a deal. */
+export interface OpportunityCompetitorsTable extends Row {
+  opportunityId: string;
+  competitorId: string;
+  /** active | won_against | lost_to */
+  status: Generated<string>;
+  notes: string | null;
+  createdBy: string | null;
+  createdAt: Ts;
+  updatedAt: Ts;
+}
 /** The plan targets serve and budgets belong to. */
 export interface SalesPlansTable extends Row, Versioned {
   name: string;
@@ -1100,6 +1175,8 @@ export interface SalesPlansTable extends Row, Versioned {
   currency: Generated<string>;
   description: string | null;
   ownerId: string;
+  /** The plan's own revenue target (fen), used when no company revenue target serves the plan. */
+  revenueTarget: number | null;
 }
 /** A named group of regions (and optionally industries) covered by a team. */
 export interface TerritoriesTable extends Row, Versioned {
@@ -1113,6 +1190,75 @@ export interface TerritoriesTable extends Row, Versioned {
   priority: Generated<number>;
   description: string | null;
   active: Generated<Bool>;
+}
+/** The share of a plan's revenue target one channel must carry. */
+export interface PlanChannelsTable extends Row {
+  planId: string;
+  channel: string;
+  shareBp: Generated<number>;
+  notes: string | null;
+  createdAt: Ts;
+  updatedAt: Ts;
+}
+/** Planned money for a period (month or quarter by its first day), territory, channel and category. */
+export interface BudgetLinesTable extends Row, Versioned {
+  planId: string;
+  /** month | quarter */
+  periodType: string;
+  periodStart: string;
+  territoryId: string | null;
+  channel: string | null;
+  /** salaries | commission | promotion | marketing | travel | other */
+  category: string;
+  planned: Generated<number>;
+  description: string | null;
+}
+/** Money spent against a budget line. */
+export interface BudgetSpendTable extends Row {
+  lineId: string;
+  spentOn: string;
+  amount: number;
+  note: string | null;
+  /** manual | import */
+  source: Generated<string>;
+  createdBy: string | null;
+  createdAt: Ts;
+}
+/** "Save as version N": a JSON snapshot of a plan. */
+export interface PlanVersionsTable extends Row {
+  planId: string;
+  number: number;
+  snapshot: string;
+  note: string | null;
+  createdBy: string | null;
+  createdAt: Ts;
+}
+/** A SMART target; attainment is measured live, never stored. */
+export interface TargetsTable extends Row, Versioned {
+  planId: string | null;
+  parentId: string | null;
+  name: string;
+  /** revenue | contract_amount | payments | units | new_customers | market_share | activities */
+  metric: string;
+  /** Fen for money, a count for units/customers/activities, basis points for market share. */
+  value: number;
+  stretchValue: number;
+  challengeValue: number;
+  /** year | quarter | month */
+  periodType: string;
+  startDate: string;
+  endDate: string;
+  /** company | team | territory | rep | product | channel */
+  ownerType: string;
+  ownerId: string | null;
+  marketId: string | null;
+  /** potential | last_year | manual | even: how it was split from its parent. */
+  splitMethod: string | null;
+  currency: Generated<string>;
+  description: string | null;
+  /** draft | active */
+  status: Generated<string>;
+  createdBy: string | null;
 }
 export interface Database {
   organizations: OrganizationsTable;
@@ -1202,6 +1348,18 @@ export interface Database {
   workReportReads: WorkReportReadsTable;
   workReportComments: WorkReportCommentsTable;
   markets: MarketsTable;
+  marketYears: MarketYearsTable;
+  competitors: CompetitorsTable;
+  competitorProducts: CompetitorProductsTable;
+  competitorMarketShares: CompetitorMarketSharesTable;
+  macroFactors: MacroFactorsTable;
+  macroFactorMarkets: MacroFactorMarketsTable;
+  opportunityCompetitors: OpportunityCompetitorsTable;
   salesPlans: SalesPlansTable;
   territories: TerritoriesTable;
+  planChannels: PlanChannelsTable;
+  budgetLines: BudgetLinesTable;
+  budgetSpend: BudgetSpendTable;
+  planVersions: PlanVersionsTable;
+  targets: TargetsTable;
 }

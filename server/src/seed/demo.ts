@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { newId } from '../lib/ids.js';
 import { hashPassword } from '../lib/password.js';
+import { refreshLastTouch } from '../modules/opportunities/index.js';
 import { insertInChunks } from './bulk.js';
 import { buildDemoCampaigns } from './demo-campaigns.js';
 import { buildDemoContracts } from './demo-contracts.js';
@@ -9,6 +10,9 @@ import { addDedupeKeys, buildDemoDedupe } from './demo-dedupe.js';
 import { buildDemoLeadIntake } from './demo-lead-intake.js';
 import { buildDemoNeeds } from './demo-needs.js';
 import { buildDemoMeetings } from './demo-meetings.js';
+import { seedDemoTargets } from './demo-targets.js';
+import { seedDemoPlans } from './demo-plans.js';
+import { buildDemoMarkets } from './demo-markets.js';
 import { buildDemoNotifications } from './demo-notifications.js';
 import { buildDemoPools } from './demo-pools.js';
 import { buildDemoSupervision } from './demo-supervision.js';
@@ -69,6 +73,8 @@ export async function seedDemo(db: Kysely<Database>, opts: SeedOptions = {}): Pr
   const supervisionRows = buildDemoSupervision(rows, opts.now ?? new Date());
   // 销售会议: 华东's weekly meetings (last week's held with action items, this week's) and a deal review
   const meetingRows = buildDemoMeetings(rows, opts.now ?? new Date());
+  // 市场分析: markets with size history, competitors (also on a share of the deals), PEST factors
+  const marketRows = buildDemoMarkets(rows, opts.now ?? new Date());
   // 通知中心: the demo logins' recent notifications (from the rows above; some unread)
   const notificationRows = buildDemoNotifications(rows, opts.now ?? new Date());
   addDedupeKeys([rows, contractRows, campaignRows, intakeRows]);
@@ -98,8 +104,17 @@ export async function seedDemo(db: Kysely<Database>, opts: SeedOptions = {}): Pr
       await insertInChunks(trx, table, meetingRows[table]);
     }
     await insertInChunks(trx, 'notifications', notificationRows.notifications);
+    for (const table of Object.keys(marketRows) as (keyof typeof marketRows)[]) {
+      await insertInChunks(trx, table, marketRows[table]);
+    }
+    // each deal's last touch (creation, activities done, stages entered) from the rows above
+    await refreshLastTouch(trx, orgId, 'all');
     // 日报/周报: rules and two weeks of reports whose facts are read from the rows above (last)
     await seedDemoWorkReports(trx, orgId, opts.now ?? new Date());
+    // 销售计划: deal channels, territories (accounts placed), the year's plan, budget with spend, versions
+    await seedDemoPlans(trx, orgId, opts.now ?? new Date());
+    // 目标: the year's and this quarter's revenue targets, cascaded to the regions and reps (reads the deals)
+    await seedDemoTargets(trx, orgId, opts.now ?? new Date());
   });
   await sql`analyze`.execute(db);
   return { orgId };

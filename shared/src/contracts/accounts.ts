@@ -26,7 +26,15 @@ const fields = {
   longitude: Nullable(Type.Number({ minimum: -180, maximum: 180 })),
 };
 
-export const Account = Type.Object({ id: Id, ...fields, ...PoolOwner, ...Audit });
+export const Account = Type.Object({
+  id: Id,
+  ...fields,
+  ...PoolOwner,
+  /** The sales territory the account falls in (set from its region and industry; read-only). */
+  territoryId: Type.Optional(Nullable(Id)),
+  territoryName: Type.Optional(Nullable(Type.String())),
+  ...Audit,
+});
 export type Account = Static<typeof Account>;
 
 export const AccountCreate = Type.Object(

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { DateOnly, Id, Nullable, OptText, Page, Text, Timestamp, Version } from './common.js';
+import { TargetPace } from './supervision.js';
 
 /*
  * Sales meetings (销售会议): a team's weekly meeting or a deal review, with an agenda built from
@@ -299,6 +300,8 @@ export const AgendaRep = Type.Object({
   stalled: Type.Array(AgendaFinding),
   noNextStep: Type.Array(AgendaFinding),
   results: AgendaResults,
+  /** Results vs target: the rep's current targets with attainment and pace (absent in agendas kept before targets). */
+  targets: Type.Optional(Type.Array(TargetPace)),
   openItems: Type.Array(AgendaActionItem),
 });
 export type AgendaRep = Static<typeof AgendaRep>;
@@ -359,6 +362,11 @@ export const MeetingAgenda = Type.Object({
     lostAmount: Fen,
     results: AgendaResults,
   }),
+  /**
+   * Results vs target: the team's current targets with attainment and pace. With none here or on
+   * any rep, the agenda compares with the same stretch of last month instead.
+   */
+  targets: Type.Optional(Type.Array(TargetPace)),
   reps: Type.Array(AgendaRep),
   /** A deal review's deals. */
   deals: Type.Array(AgendaReviewDeal),

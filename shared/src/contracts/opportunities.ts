@@ -13,7 +13,7 @@ import {
   Text,
   Timestamp,
 } from './common.js';
-import { OPPORTUNITY_STATUSES } from './enums.js';
+import { CHANNELS, OPPORTUNITY_STATUSES } from './enums.js';
 
 /** The opportunity list's next-step filter (督导): `missing` = no text or no date; `overdue` = date passed. */
 export const NEXT_STEP_FILTERS = ['missing', 'overdue'] as const;
@@ -61,6 +61,8 @@ export const Opportunity = Type.Object({
   lostReason: Nullable(Text(500)),
   /** Who won the deal when we lost it (optional, with the lost reason). */
   lostCompetitor: Nullable(Text(200)),
+  /** The sales channel the deal comes through (direct when none was given). */
+  channel: Type.Enum(CHANNELS),
   closedAt: Nullable(Timestamp),
   collaboratorIds: Type.Array(Id),
   items: Type.Array(LineItem),
@@ -86,6 +88,7 @@ export const OpportunityCreate = Type.Object(
     nextStepDate: Type.Optional(Nullable(DateOnly)),
     lostReason: OptText(500),
     lostCompetitor: OptText(200),
+    channel: Type.Optional(Type.Enum(CHANNELS)),
     ownerId: Type.Optional(Id),
     collaboratorIds: Type.Optional(Type.Array(Id, { maxItems: 20 })),
     items: Type.Optional(Type.Array(LineItemInput, { maxItems: 100 })),
@@ -115,6 +118,7 @@ export const OpportunityListQuery = Type.Object(
     closeTo: Type.Optional(DateOnly),
     /** Open deals whose next step is missing (no text or no date) or overdue (its date has passed). */
     nextStep: Type.Optional(Type.Enum(NEXT_STEP_FILTERS)),
+    channel: Type.Optional(Type.Enum(CHANNELS)),
   },
   { additionalProperties: false },
 );

@@ -106,6 +106,89 @@ export const Findings = Type.Object({
 });
 export type Findings = Static<typeof Findings>;
 
+/** Behind pace: attainment under this share of what the time elapsed expects (80 %). */
+export const BEHIND_PACE_BP = 8000;
+
+/**
+ * A current target (TargetsService.currentFor) with its pace: how much of it is done
+ * (attainmentBp) against how much the time elapsed expects (expectedBp), in basis points.
+ * Read by the 督导看板 (rep rows), the meeting agenda (results vs target) and the 日报/周报 facts.
+ */
+export const TargetPace = Type.Object({
+  targetId: Id,
+  name: Type.String(),
+  /** revenue, contract_amount, payments, units, new_customers, market_share, activities */
+  metric: Type.String(),
+  /** year, quarter, month */
+  periodType: Type.String(),
+  startDate: DateOnly,
+  endDate: DateOnly,
+  /** The number to reach: fen for money metrics, a count otherwise (market share: bp). */
+  value: Type.Integer(),
+  actual: Type.Integer(),
+  attainmentBp: Type.Integer(),
+  /** The share of the period elapsed (what attainment should be by now). */
+  expectedBp: Type.Integer(),
+  /** attainment ÷ expected (10000 = on pace); null before the period starts. */
+  paceBp: Nullable(Type.Integer()),
+  /** paceBp under BEHIND_PACE_BP. */
+  behindPace: Type.Boolean(),
+  /** target / stretch / challenge level reached (or below). */
+  level: Type.String(),
+  currency: Type.String(),
+});
+export type TargetPace = Static<typeof TargetPace>;
+
+/** A current target as TargetPace: computes the pace and whether it is behind. */
+export function targetPace(t: {
+  targetId: string;
+  name: string;
+  metric: string;
+  periodType: string;
+  startDate: string;
+  endDate: string;
+  value: number;
+  actual: number;
+  attainmentBp: number;
+  expectedBp: number;
+  level: string;
+  currency: string;
+}): TargetPace {
+  const paceBp = t.expectedBp > 0 ? Math.round((t.attainmentBp * 10_000) / t.expectedBp) : null;
+  return {
+    targetId: t.targetId,
+    name: t.name,
+    metric: t.metric,
+    periodType: t.periodType,
+    startDate: t.startDate,
+    endDate: t.endDate,
+    value: t.value,
+    actual: t.actual,
+    attainmentBp: t.attainmentBp,
+    expectedBp: t.expectedBp,
+    paceBp,
+    behindPace: paceBp !== null && paceBp < BEHIND_PACE_BP,
+    level: t.level,
+    currency: t.currency,
+  };
+}
+
+const PERIOD_RANK: Record<string, number> = { month: 0, quarter: 1, year: 2 };
+/** The revenue target a pace is shown for: the narrowest period (month, then quarter, then year). */
+export function revenueTargetOf<T extends { metric: string; periodType: string; startDate: string }>(
+  targets: T[],
+): T | null {
+  return (
+    targets
+      .filter((t) => t.metric === 'revenue')
+      .sort(
+        (a, b) =>
+          (PERIOD_RANK[a.periodType] ?? 9) - (PERIOD_RANK[b.periodType] ?? 9) ||
+          b.startDate.localeCompare(a.startDate),
+      )[0] ?? null
+  );
+}
+
 export const SupervisionRepRow = Type.Object({
   ownerId: Id,
   ownerName: Type.String(),
@@ -118,6 +201,8 @@ export const SupervisionRepRow = Type.Object({
   openDeals: Type.Integer(),
   /** Sum of the open deals' amounts (minor units). */
   pipelineAmount: Type.Integer(),
+  /** The person's current revenue target with attainment and pace (null: none set). */
+  target: Nullable(TargetPace),
 });
 export type SupervisionRepRow = Static<typeof SupervisionRepRow>;
 

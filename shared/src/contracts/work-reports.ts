@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { ROLES } from '../roles.js';
 import { CurrencyCode, DateOnly, Id, MoneyMinor, Nullable, Text, Timestamp, Version } from './common.js';
 import { ACTIVITY_TYPES, STAGE_KINDS } from './enums.js';
+import { TargetPace } from './supervision.js';
 
 /**
  * Daily and weekly reports (日报 / 周报). A rule says who must submit (teams and their sub-teams,
@@ -176,6 +177,11 @@ export const WorkReportFacts = Type.Object({
   quotesSent: factGroup(FactQuote),
   newAccounts: Type.Object({ count: Type.Integer(), items: Type.Array(FactRecord) }),
   newLeads: Type.Object({ count: Type.Integer(), items: Type.Array(FactRecord) }),
+  /**
+   * The author's current targets with attainment and pace as of the period's end (or now, if
+   * earlier); frozen with the other facts. Absent in reports submitted before targets existed.
+   */
+  targets: Type.Optional(Type.Array(TargetPace)),
 });
 export type WorkReportFacts = Static<typeof WorkReportFacts>;
 export const FACT_ITEMS_MAX = 200;

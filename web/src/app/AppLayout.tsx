@@ -13,8 +13,11 @@ import {
 } from 'antd';
 import {
   AccountBookOutlined,
+  FlagOutlined,
+  RadarChartOutlined,
   EnvironmentOutlined,
   ClusterOutlined,
+  CompassOutlined,
   CommentOutlined,
   MailOutlined,
   NotificationOutlined,
@@ -111,6 +114,15 @@ function useNavigation() {
             object: 'questionnaire',
           },
           { key: '/duplicates', icon: <MergeCellsOutlined />, label: t('nav.duplicates'), object: 'account' },
+        ],
+      },
+      {
+        key: 'planning',
+        label: t('nav.planning'),
+        items: [
+          { key: '/targets', icon: <FlagOutlined />, label: t('targets.nav'), object: 'target' },
+          { key: '/plans', icon: <CompassOutlined />, label: t('plans.nav'), object: 'territory' },
+          { key: '/markets', icon: <RadarChartOutlined />, label: t('markets.nav'), object: 'market' },
         ],
       },
       {

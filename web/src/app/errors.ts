@@ -41,6 +41,15 @@ const SERVER_MESSAGES: [RegExp, string, (m: RegExpMatchArray) => Record<string, 
   [/^is neither a member of the meeting/, 'notTeamMember', () => ({})],
   [/^must not be before the meeting/, 'beforeMeeting', () => ({})],
   [/^a deal review needs at least one deal$/, 'needsDeals', () => ({})],
+  [/^overlaps "(.+)" \((\S+) – (\S+)\)$/, 'targetOverlap', (m) => ({ name: m[1], from: m[2], to: m[3] })],
+  [/^exceeds the parent by (\d+)$/, 'targetOverParent', () => ({})],
+  [/^with this value the split of .* more than the parent/, 'targetOverParent', () => ({})],
+  [
+    /^the shares in .* would add up to (\S+ %) \(competitors (\S+ %), ours (\S+ %)\), more than 100 %$/,
+    'sharesOver',
+    (m) => ({ total: m[1], competitors: m[2], ours: m[3] }),
+  ],
+  [/is listed twice$/, 'listedTwice', () => ({})],
 ];
 
 export function localizeFieldMessage(t: Translate, message: string): string {

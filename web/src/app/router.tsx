@@ -164,6 +164,9 @@ const SegmentBuilderPage = page(() => import('../modules/segments/SegmentBuilder
 
 const MeetingsPage = page(() => import('../modules/meetings/MeetingsPage'), 'MeetingsPage');
 const MeetingDetailPage = page(() => import('../modules/meetings/MeetingDetailPage'), 'MeetingDetailPage');
+const TargetsPage = page(() => import('../modules/targets/TargetsPage'), 'TargetsPage');
+const PlansPage = page(() => import('../modules/plans/PlansPage'), 'PlansPage');
+const MarketsPage = page(() => import('../modules/markets/MarketsPage'), 'MarketsPage');
 
 const guarded = (object: ObjectType, element: ReactNode) => <Allowed object={object}>{element}</Allowed>;
 
@@ -220,6 +223,10 @@ export const router = createBrowserRouter([
       { path: 'meetings', element: guarded('meeting', <MeetingsPage />) },
       { path: 'meetings/:id', element: guarded('meeting', <MeetingDetailPage />) },
       { path: 'supervision', element: guarded('supervision', <SupervisionPage />) },
+      { path: 'targets', element: guarded('target', <TargetsPage />) },
+      // reps may read territories but not plans: the page shows them the territories only
+      { path: 'plans', element: guarded('territory', <PlansPage />) },
+      { path: 'markets', element: guarded('market', <MarketsPage />) },
       { path: 'contracts', element: guarded('contract', <ContractsPage />) },
       { path: 'contracts/:id', element: guarded('contract', <ContractDetailPage />) },
       { path: 'cash', element: guarded('payment', <CashViewPage />) },

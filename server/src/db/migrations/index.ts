@@ -18,6 +18,10 @@ import * as notifications from './20261128T020300-notifications.js';
 import * as workReports from './20261128T020400-work-reports.js';
 import * as meetings from './20261128T020500-meetings.js';
 import * as planningBase from './20261128T030000-planning-base.js';
+import * as markets from './20261128T030100-markets.js';
+import * as targets from './20261128T030200-targets.js';
+import * as plans from './20261128T030300-plans.js';
+import * as lastTouch from './20261128T030400-last-touch.js';
 
 /** Every migration, in order. Add new ones at the end; never edit or reorder landed ones. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +44,8 @@ export const migrations: Record<string, Migration> = {
   '20261128T020400-work-reports': workReports,
   '20261128T020500-meetings': meetings,
   '20261128T030000-planning-base': planningBase,
+  '20261128T030100-markets': markets,
+  '20261128T030200-targets': targets,
+  '20261128T030300-plans': plans,
+  '20261128T030400-last-touch': lastTouch,
 };

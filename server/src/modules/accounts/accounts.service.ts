@@ -50,8 +50,19 @@ const EDITABLE = [
   'longitude',
 ] as const;
 
+/**
+ * Where accounts fall in the sales territories (the plans module, wired in app.ts, so the
+ * territory rules stay there): after an account is created or its region or industry changes,
+ * and the territory's name for the account's detail.
+ */
+export interface AccountTerritoryHooks {
+  place(orgId: string, accountId: string, db?: Kysely<Database>): Promise<void>;
+  territoryOf(orgId: string, accountId: string): Promise<{ id: string; name: string } | null>;
+}
+
 export class AccountsService {
   private readonly repo: AccountsRepository;
+  private territories: AccountTerritoryHooks | null = null;
   /** `?segmentId=`: the segments module's condition for its members (wired in app.ts). */
   segmentFilter: SegmentListFilter<'accounts'> = async () => {
     throw invalidField('segmentId', 'segments are not available');
@@ -64,6 +75,10 @@ export class AccountsService {
     private readonly pools: PoolsService,
   ) {
     this.repo = new AccountsRepository(db, dialect);
+  }
+
+  useTerritories(hooks: AccountTerritoryHooks): void {
+    this.territories = hooks;
   }
 
   async list(actor: Actor, query: AccountListQuery) {
@@ -87,13 +102,24 @@ export class AccountsService {
 
   async get(actor: Actor, id: string): Promise<Account> {
     const { row, dir, view } = await this.visible(actor, id, 'read');
-    return toAccount(row, dir, view);
+    const territory = await this.territories?.territoryOf(actor.orgId, id);
+    return {
+      ...toAccount(row, dir, view),
+      territoryId: territory?.id ?? null,
+      territoryName: territory?.name ?? null,
+    };
   }
 
   async create(actor: Actor, input: AccountCreate): Promise<Account> {
     const { row, dir } = await this.prepareCreate(actor, input);
     await this.repo.insert(row);
-    return toAccount(row, dir);
+    await this.territories?.place(actor.orgId, row.id);
+    const territory = await this.territories?.territoryOf(actor.orgId, row.id);
+    return {
+      ...toAccount(row, dir),
+      territoryId: territory?.id ?? null,
+      territoryName: territory?.name ?? null,
+    };
   }
 
   /**
@@ -139,6 +165,7 @@ export class AccountsService {
 
   async insertIn(trx: Kysely<Database>, row: AccountRow): Promise<void> {
     await new AccountsRepository(trx, this.dialect).insert(row);
+    await this.territories?.place(row.orgId, row.id, trx);
   }
 
   async update(actor: Actor, id: string, input: AccountUpdate): Promise<Account> {
@@ -181,6 +208,8 @@ export class AccountsService {
       },
       poolMove,
     );
+    if (patch.region !== undefined || patch.industry !== undefined)
+      await this.territories?.place(actor.orgId, id);
     return this.get(actor, id);
   }
 
@@ -290,6 +319,7 @@ export function toAccount(r: AccountRow, dir: OrgDirectory, view?: PoolView): Ac
     interests: parseInterests(r.interests),
     latitude: r.latitude ?? null,
     longitude: r.longitude ?? null,
+    territoryId: r.territoryId ?? null,
     ownerId: r.ownerId,
     ownerName: r.ownerId ? (dir.users.get(r.ownerId)?.name ?? '') : (view?.nameOf(r.poolId) ?? ''),
     poolId: r.poolId,

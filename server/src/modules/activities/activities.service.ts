@@ -24,6 +24,7 @@ import {
   type DirectoryCache,
   type OrgDirectory,
 } from '../access/index.js';
+import { refreshLastTouch } from '../opportunities/index.js';
 import { ActivitiesRepository, type ActivityRow } from './activities.repository.js';
 
 const EDITABLE = ['type', 'subject', 'body', 'dueAt', 'doneAt', 'nextStep', 'location', 'ownerId'] as const;
@@ -114,7 +115,10 @@ export class ActivitiesService {
       version: 1,
     };
     if (!row.subject) throw invalidField('subject', 'must not be empty');
-    await this.repo.insert(row);
+    await this.db.transaction().execute(async (trx) => {
+      await new ActivitiesRepository(trx, this.dialect).insert(row);
+      await dealTouched(trx, row);
+    });
     await this.leadTouched(actor.orgId, row);
     return (await this.present(actor.orgId, [row], g.dir))[0]!;
   }
@@ -125,6 +129,7 @@ export class ActivitiesService {
    */
   async insertIn(trx: Kysely<Database>, row: ActivityRow): Promise<void> {
     await new ActivitiesRepository(trx, this.dialect).insert(row);
+    await dealTouched(trx, row);
   }
 
   async update(actor: Actor, id: string, input: ActivityUpdate): Promise<Activity> {
@@ -134,25 +139,34 @@ export class ActivitiesService {
     if (patch.subject === '') throw invalidField('subject', 'must not be empty');
     if (patch.ownerId !== undefined && patch.ownerId !== row.ownerId)
       assertAssignable(owners, dir, patch.ownerId as string);
-    await saveChanges(this.db, {
-      table: 'activities',
-      entityType: 'activity',
-      what: 'Activity',
-      orgId: actor.orgId,
-      userId: actor.userId,
-      id,
-      version: input.version,
-      before: row,
-      patch,
-      fields: EDITABLE,
-    });
+    await saveChanges(
+      this.db,
+      {
+        table: 'activities',
+        entityType: 'activity',
+        what: 'Activity',
+        orgId: actor.orgId,
+        userId: actor.userId,
+        id,
+        version: input.version,
+        before: row,
+        patch,
+        fields: EDITABLE,
+      },
+      // a done time set, moved or cleared moves the deal's last touch with it
+      (trx) => dealTouched(trx, row),
+    );
     await this.leadTouched(actor.orgId, row);
     return this.get(actor, id);
   }
 
   async remove(actor: Actor, id: string): Promise<void> {
     const { row } = await this.visible(actor, id, 'delete');
-    await this.repo.delete(actor.orgId, id);
+    await this.db.transaction().execute(async (trx) => {
+      await new ActivitiesRepository(trx, this.dialect).delete(actor.orgId, id);
+      // recomputed: deleting the latest touch makes the deal as stale as it really is
+      await dealTouched(trx, row);
+    });
     await this.leadTouched(actor.orgId, row);
   }
 
@@ -246,4 +260,12 @@ export class ActivitiesService {
       version: r.version,
     }));
   }
+}
+
+/** An activity on a deal written, changed or deleted: the deal's last touch is recomputed. */
+async function dealTouched(
+  trx: Kysely<Database>,
+  row: { orgId: string; relatedType: string | null; relatedId: string | null },
+): Promise<void> {
+  if (row.relatedType === 'opportunity') await refreshLastTouch(trx, row.orgId, [row.relatedId]);
 }

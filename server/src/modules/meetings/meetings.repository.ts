@@ -3,6 +3,7 @@ import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Database, MeetingActionItemsTable, MeetingsTable } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
 import { recordChanges } from '../../lib/history.js';
+import { refreshLastTouch } from '../opportunities/index.js';
 
 export type MeetingRow = Omit<MeetingsTable, 'version' | 'status' | 'durationMinutes'> & {
   version: number;
@@ -416,7 +417,7 @@ export class MeetingsRepository {
   task(orgId: string, id: string) {
     return this.db
       .selectFrom('activities')
-      .select(['id', 'subject', 'dueAt', 'doneAt', 'ownerId', 'version'])
+      .select(['id', 'subject', 'dueAt', 'doneAt', 'ownerId', 'version', 'relatedType', 'relatedId'])
       .where('orgId', '=', orgId)
       .where('id', '=', id)
       .executeTakeFirst();
@@ -451,10 +452,14 @@ export class MeetingsRepository {
       fields: ['doneAt', 'ownerId', 'dueAt', 'subject'],
       at,
     });
+    // completing (or reopening) an action item on a deal moves the deal's last touch
+    if (before.relatedType === 'opportunity') await refreshLastTouch(this.db, orgId, [before.relatedId]);
   }
 
   async deleteTask(orgId: string, id: string): Promise<void> {
+    const before = await this.task(orgId, id);
     await this.db.deleteFrom('activities').where('orgId', '=', orgId).where('id', '=', id).execute();
+    if (before?.relatedType === 'opportunity') await refreshLastTouch(this.db, orgId, [before.relatedId]);
   }
 
   opportunity(orgId: string, id: string) {

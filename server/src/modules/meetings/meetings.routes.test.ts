@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Person, type TestApp } from '../../../test/app.js';
+import { refreshLastTouch } from '../opportunities/index.js';
 
 /*
  * Time line (UTC; China time is +8):
@@ -50,6 +51,8 @@ async function deal(
       .set({ closedAt: createdAt })
       .where('id', '=', r.body.id)
       .execute();
+  // the deal's last touch summarises the rows dated above
+  await refreshLastTouch(db(), t.fx.orgId, [r.body.id]);
   return r.body.id as string;
 }
 
@@ -65,6 +68,7 @@ async function move(who: Person, id: string, stage: number, at: string) {
     .where('opportunityId', '=', id)
     .where('stageId', '=', stageId(stage))
     .execute();
+  await refreshLastTouch(db(), t.fx.orgId, [id]);
 }
 
 async function closedOn(id: string, closedAt: string) {

@@ -26,6 +26,7 @@ import type {
   Role,
   Scope,
 } from '@tuoke/shared';
+import { targetPace } from '@tuoke/shared';
 import type { Database } from '../../db/schema.js';
 import { AppError, conflict, forbidden, invalidField, notFound, stale } from '../../http/errors.js';
 import { checkDate, localDate } from '../../lib/dates.js';
@@ -42,6 +43,7 @@ import {
 } from '../access/index.js';
 import type { NotifyInput } from '../notifications/index.js';
 import type { OpportunitiesService, StageProcessService } from '../opportunities/index.js';
+import type { TargetsService } from '../targets/index.js';
 import {
   MeetingsRepository,
   type ActionItemJoined,
@@ -132,6 +134,8 @@ export class MeetingsService {
     private readonly stageProcess: StageProcessService,
     private readonly notifier: MeetingNotifier,
     private readonly supervision: MeetingFindings | null,
+    /** Current targets with live attainment (results vs target); null: not wired. */
+    private readonly targets: Pick<TargetsService, 'currentFor'> | null = null,
   ) {
     this.repo = new MeetingsRepository(db);
   }
@@ -721,8 +725,17 @@ export class MeetingsService {
     }
     const moveDeals = new Map((await this.repo.dealsById(orgId, [...moveDealIds])).map((d) => [d.id, d]));
 
+    // results vs target: the team's current targets and each rep's, measured as of now
+    const targets = this.targets;
+    const [teamTargets, repTargets] = targets
+      ? await Promise.all([
+          targets.currentFor(orgId, { type: 'team', id: m.teamId }, now),
+          Promise.all(team.reps.map((r) => targets.currentFor(orgId, { type: 'rep', id: r.id }, now))),
+        ])
+      : [[], team.reps.map(() => [])];
+
     const openItems = items.map((i) => toAgendaItem(i, dir, today, m.id));
-    const reps: AgendaRep[] = team.reps.map((rep) => {
+    const reps: AgendaRep[] = team.reps.map((rep, repIndex) => {
       const mine = <T extends { ownerId: string }>(rows: T[]) => rows.filter((r) => r.ownerId === rep.id);
       const toMove = (mv: (typeof moves)[number]): AgendaStageMove | null => {
         const d = moveDeals.get(mv.opportunityId);
@@ -782,6 +795,7 @@ export class MeetingsService {
         stalled: findings.stalled.filter((f) => f.ownerId === rep.id).map(toFinding),
         noNextStep: findings.noNextStep.filter((f) => f.ownerId === rep.id).map(toFinding),
         results: { period: result(0), monthToDate: result(1), lastMonthSamePeriod: result(2) },
+        targets: repTargets[repIndex]!.map(targetPace),
         openItems: openItems.filter((i) => i.ownerId === rep.id),
       };
     });
@@ -817,6 +831,7 @@ export class MeetingsService {
           lastMonthSamePeriod: add((r) => r.lastMonthSamePeriod, 2),
         },
       },
+      targets: teamTargets.map(targetPace),
       reps,
       deals: m.kind === 'deal_review' ? await this.reviewDeals(m, organizer, since, until, dir) : [],
       openItems,

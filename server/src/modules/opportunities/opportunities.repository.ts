@@ -97,6 +97,12 @@ export class OpportunitiesRepository {
     if (query.pipelineId) qb = qb.where('opportunities.pipelineId', '=', query.pipelineId);
     if (query.stageId) qb = qb.where('opportunities.stageId', '=', query.stageId);
     if (query.status) qb = qb.where('opportunities.status', '=', query.status);
+    // NULL is a deal from before channels existed: direct
+    if (query.channel === 'direct')
+      qb = qb.where((eb) =>
+        eb.or([eb('opportunities.channel', '=', 'direct'), eb('opportunities.channel', 'is', null)]),
+      );
+    else if (query.channel) qb = qb.where('opportunities.channel', '=', query.channel);
     if (query.closeFrom) qb = qb.where('opportunities.expectedCloseDate', '>=', query.closeFrom);
     if (query.closeTo) qb = qb.where('opportunities.expectedCloseDate', '<=', query.closeTo);
     // 督导: open deals without a next step (no text or no date), or whose date is before today

@@ -49,6 +49,7 @@ const TRACKED = [
   'nextStepDate',
   'lostReason',
   'lostCompetitor',
+  'channel',
   'ownerId',
 ] as const;
 
@@ -57,10 +58,23 @@ export function lineAmount(quantity: number, unitPrice: number, discountBp: numb
   return Math.round((quantity * unitPrice * (10_000 - discountBp)) / 10_000);
 }
 
+/** A deal's status or lost-to competitor as one update leaves it. */
+export interface DealStatusChange {
+  orgId: string;
+  opportunityId: string;
+  status: 'open' | 'won' | 'lost';
+  lostCompetitor: string | null;
+  userId: string;
+  at: string;
+}
+
 export class OpportunitiesService {
   private readonly repo: OpportunitiesRepository;
   /** What "today" is for the next step's overdue filter; tests move it. */
   clock: () => Date = () => new Date();
+  /** Told inside the updating transaction when a deal closes, reopens or its lost-to competitor changes. */
+  private readonly statusHooks: Array<(trx: Kysely<Database>, change: DealStatusChange) => Promise<void>> =
+    [];
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -70,6 +84,11 @@ export class OpportunitiesService {
     private readonly pipelines: PipelinesService,
   ) {
     this.repo = new OpportunitiesRepository(db, dialect);
+  }
+
+  /** Market analysis records the competitor a deal was lost to (wired in app.ts). */
+  onStatusChange(hook: (trx: Kysely<Database>, change: DealStatusChange) => Promise<void>): void {
+    this.statusHooks.push(hook);
   }
 
   async list(actor: Actor, query: OpportunityListQuery) {
@@ -157,12 +176,14 @@ export class OpportunitiesService {
       nextStepDate: input.nextStepDate ?? null,
       lostReason: stage.kind === 'lost' ? (input.lostReason ?? null) : null,
       lostCompetitor: stage.kind === 'lost' ? input.lostCompetitor?.trim() || null : null,
+      channel: input.channel ?? 'direct',
       closedAt: stage.kind === 'open' ? null : at,
       ownerId,
       campaignId: opts.campaignId ?? null,
       leadId: opts.leadId ?? null,
       createdAt: at,
       updatedAt: at,
+      lastTouchAt: at,
       version: 1,
     };
     const write = async (trx: Kysely<Database>) => {
@@ -203,6 +224,7 @@ export class OpportunitiesService {
       'nextStepDate',
       'lostReason',
       'lostCompetitor',
+      'channel',
       'ownerId',
     ]);
     if (typeof patch.lostCompetitor === 'string') patch.lostCompetitor = patch.lostCompetitor.trim() || null;
@@ -277,6 +299,19 @@ export class OpportunitiesService {
       );
       if (items) await repo.replaceItems(actor.orgId, id, items);
       if (collaboratorIds) await repo.replaceCollaborators(actor.orgId, id, collaboratorIds);
+      const status = (patch.status ?? row.status) as DealStatusChange['status'];
+      const lostCompetitor =
+        'lostCompetitor' in patch ? (patch.lostCompetitor as string | null) : row.lostCompetitor;
+      if (status !== row.status || (status === 'lost' && lostCompetitor !== row.lostCompetitor))
+        for (const hook of this.statusHooks)
+          await hook(trx, {
+            orgId: actor.orgId,
+            opportunityId: id,
+            status,
+            lostCompetitor,
+            userId: actor.userId,
+            at,
+          });
       if (patch.stageId !== undefined)
         await new StageProcessRepository(trx).enterStage({
           orgId: actor.orgId,
@@ -468,6 +503,7 @@ export function toListItem(r: OpportunityJoined, dir: OrgDirectory): Opportunity
     nextStepDate: r.nextStepDate ?? null,
     lostReason: r.lostReason,
     lostCompetitor: r.lostCompetitor ?? null,
+    channel: (r.channel ?? 'direct') as Opportunity['channel'],
     closedAt: r.closedAt,
     ownerId: r.ownerId,
     ownerName: nameOf(dir, r.ownerId) ?? '',

@@ -2,12 +2,13 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
 import { ownerIn, type OwnerFilter } from '../access/index.js';
+import { refreshLastTouch } from './last-touch.repository.js';
 
 /** Stage history and checklist state of opportunities: the only place with these tables' names. */
 export class StageProcessRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Closes the open history row (if any) and opens one for the stage entered. */
+  /** Closes the open history row (if any), opens one for the stage entered and moves the deal's last touch. */
   async enterStage(args: {
     orgId: string;
     opportunityId: string;
@@ -36,6 +37,8 @@ export class StageProcessRepository {
         userId: args.userId,
       })
       .execute();
+    // a stage entered is a touch (supervision's stalled deals)
+    await refreshLastTouch(this.db, args.orgId, [args.opportunityId]);
   }
 
   history(orgId: string, opportunityId: string) {

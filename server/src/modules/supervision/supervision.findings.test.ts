@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding, Findings } from '@tuoke/shared';
 import { createTestApp, type TestApp } from '../../../test/app.js';
 import { addDays, localDate } from '../../lib/dates.js';
+import { refreshLastTouch } from '../opportunities/index.js';
 
 /*
  * The four findings against an injected clock. "Today" is twelve days after the real date (so
@@ -41,7 +42,7 @@ async function deal(
   return r.body as { id: string; version: number; stageId: string };
 }
 
-/** Moves the deal's last touch: its stage history (and creation) to `at`. */
+/** Moves the deal's last touch: its stage history (and creation) to `at`, written straight into the rows. */
 async function enteredAt(id: string, at: string) {
   await t.db.kysely
     .updateTable('opportunityStageHistory')
@@ -49,6 +50,8 @@ async function enteredAt(id: string, at: string) {
     .where('opportunityId', '=', id)
     .execute();
   await t.db.kysely.updateTable('opportunities').set({ createdAt: at }).where('id', '=', id).execute();
+  // what the services keep: the last touch summarises both (and any activity done on the deal)
+  await refreshLastTouch(t.db.kysely, t.fx.orgId, [id]);
 }
 
 async function findings(): Promise<Findings> {

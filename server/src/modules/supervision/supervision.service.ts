@@ -4,6 +4,8 @@ import {
   daysBetween,
   grantFor,
   nextStepProblem,
+  revenueTargetOf,
+  targetPace,
   type Finding,
   type Findings,
   type ForgottenDaysByLevel,
@@ -30,9 +32,18 @@ import {
   type OwnerFilter,
 } from '../access/index.js';
 import type { NotificationsService, NotifyInput } from '../notifications/index.js';
-import { SupervisionRepository, type SettingsRow } from './supervision.repository.js';
+import type { TargetsService } from '../targets/index.js';
+import {
+  SupervisionRepository,
+  type OpenDealRow,
+  type SettingsRow,
+  type StallCutoffs,
+  type TouchRange,
+} from './supervision.repository.js';
 
 export type Clock = () => Date;
+/** What the board reads of targets (TargetsService fits). */
+export type TargetsPort = Pick<TargetsService, 'currentFor'>;
 export const SUPERVISION_DAILY_JOB = 'supervision.daily';
 
 export const DEFAULT_SETTINGS = {
@@ -82,6 +93,8 @@ export class SupervisionService {
     db: Kysely<Database>,
     private readonly directory: DirectoryCache,
     private readonly notifications: Pick<NotificationsService, 'notify'>,
+    /** Current targets with live attainment (the board's pace per person); null: not wired. */
+    private readonly targets: TargetsPort | null = null,
   ) {
     this.repo = new SupervisionRepository(db);
   }
@@ -123,7 +136,10 @@ export class SupervisionService {
     return this.compute(actor.orgId, owners, dir, now);
   }
 
-  /** GET /supervision: per-person counts, open deals and pipeline, and the findings themselves. */
+  /**
+   * GET /supervision: per-person counts, open deals and pipeline (GROUP BY owner in SQL), and the
+   * most pressing findings of each kind (only the first `boardLimit` rows are read).
+   */
   async board(actor: Actor, query: SupervisionQuery): Promise<SupervisionBoard> {
     const now = this.clock();
     const { owners, dir, teams } = await this.scope(actor, {
@@ -131,7 +147,9 @@ export class SupervisionService {
       ownerIds: query.ownerId ? [query.ownerId] : undefined,
     });
     const settingsRow = await this.repo.settings(actor.orgId);
-    const { findings, deals } = await this.run(actor.orgId, owners, dir, now, settingsRow);
+    const { findings, counts: perOwner } = await this.run(actor.orgId, owners, dir, now, settingsRow, {
+      limit: this.boardLimit,
+    });
     const rows = new Map<string, SupervisionRepRow>();
     const rowOf = (ownerId: string) => {
       let row = rows.get(ownerId);
@@ -149,6 +167,7 @@ export class SupervisionService {
           forgotten: 0,
           openDeals: 0,
           pipelineAmount: 0,
+          target: null,
         };
         rows.set(ownerId, row);
       }
@@ -159,13 +178,30 @@ export class SupervisionService {
     for (const u of dir.users.values())
       if (u.active && (owners === null || owners.includes(u.id)) && SALES_ROLES.includes(roles.get(u.id)!))
         rowOf(u.id);
-    for (const d of deals) {
-      const row = rowOf(d.ownerId);
-      row.openDeals += 1;
-      row.pipelineAmount += Number(d.amount);
+    const counts = { noNextStep: 0, stalled: 0, overdueTasks: 0, forgotten: 0 };
+    for (const c of perOwner!.deals) {
+      const row = rowOf(c.ownerId);
+      row.openDeals += c.openDeals;
+      row.pipelineAmount += c.pipelineAmount;
     }
     for (const key of ['noNextStep', 'stalled', 'overdueTasks', 'forgotten'] as const)
-      for (const f of findings[key]) rowOf(f.ownerId)[key] += 1;
+      for (const [ownerId, n] of perOwner![key]) {
+        if (!n) continue;
+        rowOf(ownerId)[key] += n;
+        counts[key] += n;
+      }
+    // each person's current revenue target: attainment against the time elapsed (pace)
+    if (this.targets) {
+      const targets = this.targets;
+      await Promise.all(
+        [...rows.values()].map(async (row) => {
+          const current = revenueTargetOf(
+            await targets.currentFor(actor.orgId, { type: 'rep', id: row.ownerId }, now),
+          );
+          row.target = current ? targetPace(current) : null;
+        }),
+      );
+    }
     const reps = [...rows.values()].sort(
       (a, b) =>
         b.noNextStep +
@@ -178,7 +214,6 @@ export class SupervisionService {
     // A whole organisation can have hundreds of thousands of findings: the board carries the
     // counts and the most pressing ones (each list is sorted by urgency); a person's own list is
     // asked for with ?ownerId=.
-    const top = <T>(list: T[]) => list.slice(0, this.boardLimit);
     return {
       asOf: now.toISOString(),
       today: localDate(now),
@@ -186,18 +221,8 @@ export class SupervisionService {
       teams,
       settings: toSettings(settingsRow),
       reps,
-      counts: {
-        noNextStep: findings.noNextStep.length,
-        stalled: findings.stalled.length,
-        overdueTasks: findings.overdueTasks.length,
-        forgotten: findings.forgotten.length,
-      },
-      findings: {
-        noNextStep: top(findings.noNextStep),
-        stalled: top(findings.stalled),
-        overdueTasks: top(findings.overdueTasks),
-        forgotten: top(findings.forgotten),
-      },
+      counts,
+      findings,
       findingsLimit: this.boardLimit,
     };
   }
@@ -319,70 +344,124 @@ export class SupervisionService {
     return (await this.run(orgId, owners, dir, now, await this.repo.settings(orgId))).findings;
   }
 
+  /**
+   * The findings of the owners (all of them, or the first `limit` of each kind, most pressing
+   * first); with `limit`, also the counts per owner of each kind and the open deals per owner.
+   */
   private async run(
     orgId: string,
     owners: OwnerFilter,
     dir: OrgDirectory,
     now: Date,
     settingsRow: SettingsRow | undefined,
+    opts: { limit?: number } = {},
   ) {
     const settings = toSettings(settingsRow);
     const at = now.toISOString();
     const today = localDate(now);
+    const limit = opts.limit;
     const ownerName = (id: string) => nameOf(dir, id) ?? '';
     const byLevel: Record<string, string> = {};
     for (const level of ACCOUNT_LEVELS) {
       const days = settings.forgottenDaysByLevel[level];
       if (days) byLevel[level] = forgottenCutoff(today, days);
     }
-    const [deals, tasks, accounts] = await Promise.all([
-      this.repo.openDeals(orgId, owners, at),
-      this.repo.overdueTasks(orgId, owners, at),
-      this.repo.forgotten(orgId, owners, at, {
-        fallback: forgottenCutoff(today, settings.forgottenDays),
-        byLevel,
-      }),
+    const forgottenCutoffs = { fallback: forgottenCutoff(today, settings.forgottenDays), byLevel };
+    // stalled after N days: last touched before the start of day today − N + 1 (per stage's N)
+    const stageGroups = new Map<number, string[]>();
+    for (const s of await this.repo.stallStages(orgId))
+      stageGroups.set(s.stallDays, [...(stageGroups.get(s.stallDays) ?? []), s.id]);
+    const stallCutoffs: StallCutoffs = {
+      byStage: [...stageGroups].map(([days, stageIds]) => ({
+        stageIds,
+        cutoff: forgottenCutoff(today, days),
+      })),
+      fallback: forgottenCutoff(today, settings.defaultStallDays),
+    };
+    const [dealsNoNextStep, dealsStalled, pending, tasks, accounts] = await Promise.all([
+      this.repo.noNextStepDeals(orgId, owners, today, limit),
+      withBoundaryDay(
+        (range) => this.repo.stalledDeals(orgId, owners, stallCutoffs, range ? undefined : limit, range),
+        (d) => d.lastTouchAt ?? d.createdAt,
+        limit,
+      ),
+      this.repo.pendingTouchDeals(orgId, owners, at),
+      this.repo.overdueTasks(orgId, owners, at, limit),
+      withBoundaryDay(
+        (range) => this.repo.forgotten(orgId, owners, at, forgottenCutoffs, range ? undefined : limit, range),
+        (a) => a.lastDoneAt ?? a.createdAt,
+        limit,
+      ),
     ]);
+    const counts =
+      limit === undefined
+        ? null
+        : await (async () => {
+            const [deals, overdueTasks, forgotten] = await Promise.all([
+              this.repo.ownerDealCounts(orgId, owners, today, stallCutoffs),
+              this.repo.overdueCounts(orgId, owners, at),
+              this.repo.forgottenCounts(orgId, owners, at, forgottenCutoffs),
+            ]);
+            return {
+              deals,
+              noNextStep: new Map(deals.map((d) => [d.ownerId, d.noNextStep])),
+              stalled: new Map(deals.map((d) => [d.ownerId, d.stalled])),
+              overdueTasks,
+              forgotten,
+            };
+          })();
 
+    const base = (d: OpenDealRow) => ({
+      ownerId: d.ownerId,
+      ownerName: ownerName(d.ownerId),
+      recordType: 'opportunity' as const,
+      recordId: d.id,
+      name: d.name,
+      accountId: d.accountId,
+      accountName: d.accountName,
+      stageName: d.stageName,
+      amount: Number(d.amount),
+      currency: d.currency,
+    });
     const noNextStep: Finding[] = [];
-    const stalled: Finding[] = [];
-    for (const d of deals) {
-      const base = {
-        ownerId: d.ownerId,
-        ownerName: ownerName(d.ownerId),
-        recordType: 'opportunity' as const,
-        recordId: d.id,
-        name: d.name,
-        accountId: d.accountId,
-        accountName: d.accountName,
-        stageName: d.stageName,
-        amount: Number(d.amount),
-        currency: d.currency,
-      };
+    for (const d of dealsNoNextStep) {
       const problem = nextStepProblem(
         { status: 'open', nextStep: d.nextStep, nextStepDate: d.nextStepDate },
         today,
       );
       if (problem)
         noNextStep.push({
-          ...base,
+          ...base(d),
           kind: 'deal_no_next_step',
           reason: problem,
           nextStep: d.nextStep,
           nextStepDate: d.nextStepDate,
           ...(problem === 'overdue' ? { days: daysBetween(d.nextStepDate!, today) } : {}),
         });
-      const lastTouchAt = latest(d.lastActivityAt, d.lastStageAt);
+    }
+    const stalled: Finding[] = [];
+    const stalledFinding = (d: OpenDealRow, lastTouchAt: string | null) => {
       const days = daysBetween(localDate(new Date(lastTouchAt ?? d.createdAt)), today);
       const threshold = d.stallDays ?? settings.defaultStallDays;
-      if (days >= threshold)
-        stalled.push({
-          ...base,
-          kind: 'deal_stalled',
-          days,
-          thresholdDays: threshold,
-          lastTouchAt: lastTouchAt ? new Date(lastTouchAt).toISOString() : null,
-        });
+      if (days < threshold) return null;
+      return {
+        ...base(d),
+        kind: 'deal_stalled' as const,
+        days,
+        thresholdDays: threshold,
+        lastTouchAt: lastTouchAt ? new Date(lastTouchAt).toISOString() : null,
+      };
+    };
+    for (const d of dealsStalled) {
+      const f = stalledFinding(d, d.lastTouchAt);
+      if (f) stalled.push(f);
+    }
+    // touched after now: graded by their touches up to now, as the counts' complement
+    for (const d of pending) {
+      const f = stalledFinding(d, latest(d.lastActivityAt, d.lastStageAt));
+      if (!f) continue;
+      stalled.push(f);
+      if (counts) counts.stalled.set(d.ownerId, (counts.stalled.get(d.ownerId) ?? 0) + 1);
     }
     const overdueTasks: Finding[] = tasks.map((a) => ({
       kind: 'task_overdue',
@@ -420,7 +499,16 @@ export class SupervisionService {
     noNextStep.sort((a, b) => (a.reason === b.reason ? byDays(a, b) : a.reason === 'overdue' ? -1 : 1));
     stalled.sort(byDays);
     forgotten.sort(byDays);
-    return { findings: { noNextStep, stalled, overdueTasks, forgotten }, deals };
+    const top = <T>(list: T[]) => (limit === undefined ? list : list.slice(0, limit));
+    return {
+      findings: {
+        noNextStep: top(noNextStep),
+        stalled: top(stalled),
+        overdueTasks: top(overdueTasks),
+        forgotten: top(forgotten),
+      },
+      counts,
+    };
   }
 
   private async roles(orgId: string): Promise<Map<string, Role>> {
@@ -434,6 +522,24 @@ export class SupervisionService {
  */
 function forgottenCutoff(today: string, days: number): string {
   return dayStart(addDays(today, -days + 1));
+}
+
+/**
+ * The first `limit` rows (by last touch) and every other row touched on the China-time day of the
+ * last of them: the board's lists sort by whole days, then by name, so the rows of that boundary
+ * day all compete for the last places (the caller sorts and cuts).
+ */
+async function withBoundaryDay<T extends { id: string }>(
+  read: (range?: TouchRange) => Promise<T[]>,
+  touchOf: (row: T) => string,
+  limit: number | undefined,
+): Promise<T[]> {
+  const first = await read();
+  if (limit === undefined || first.length < limit || !first.length) return first;
+  const day = localDate(new Date(touchOf(first.at(-1)!)));
+  const sameDay = await read({ from: dayStart(day), to: dayStart(addDays(day, 1)) });
+  const seen = new Set(first.map((r) => r.id));
+  return [...first, ...sameDay.filter((r) => !seen.has(r.id))];
 }
 
 function latest(a: string | null, b: string | null): string | null {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import {
   ACTIVITY_TYPES,
   FACT_ITEMS_MAX,
+  targetPace,
   type ActivityType,
   type MoneyTotal,
   type ReportKind,
@@ -38,6 +39,7 @@ import {
   type DirectoryCache,
   type OrgDirectory,
 } from '../access/index.js';
+import type { TargetsService } from '../targets/index.js';
 import {
   WorkReportsRepository,
   type FactWindow,
@@ -97,6 +99,8 @@ export class WorkReportsService {
     private readonly db: Kysely<Database>,
     private readonly directory: DirectoryCache,
     private readonly notifier: ReportNotifier,
+    /** Current targets with live attainment (the facts' attainment and pace); null: not wired. */
+    private readonly targets: Pick<TargetsService, 'currentFor'> | null = null,
   ) {
     this.repo = new WorkReportsRepository(db);
   }
@@ -524,7 +528,9 @@ export class WorkReportsService {
       toDate: period.end,
       limit: FACT_ITEMS_MAX,
     };
-    const [acts, stages, deals, pays, quotes, accounts, leads] = await Promise.all([
+    // targets as of the period's last moment, or now when that is earlier
+    const targetsOn = new Date(Math.min(until.getTime() - 1, now.getTime()));
+    const [acts, stages, deals, pays, quotes, accounts, leads, targets] = await Promise.all([
       repo.activitiesDone(orgId, w),
       repo.stageChanges(orgId, w),
       repo.closedDeals(orgId, w),
@@ -532,6 +538,7 @@ export class WorkReportsService {
       repo.quotesSent(orgId, w),
       repo.newAccounts(orgId, w),
       repo.newLeads(orgId, w),
+      this.targets ? this.targets.currentFor(orgId, { type: 'rep', id: userId }, targetsOn) : [],
     ]);
     const activityCounts = Object.fromEntries(ACTIVITY_TYPES.map((t) => [t, 0])) as Record<
       ActivityType,
@@ -609,6 +616,7 @@ export class WorkReportsService {
           createdAt: l.createdAt,
         })),
       },
+      targets: targets.map(targetPace),
     };
   }
 

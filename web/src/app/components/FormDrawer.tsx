@@ -14,6 +14,8 @@ interface FormDrawerProps<V> {
   children: ReactNode;
   width?: number;
   testId?: string;
+  /** The save button's test id (a journey may look for a form's own). */
+  submitTestId?: string;
 }
 
 /** A form in a drawer, so the list stays in view; server field errors land on the fields. */
@@ -27,6 +29,7 @@ export function FormDrawer<V>({
   children,
   width = 560,
   testId = 'form-drawer',
+  submitTestId = 'form-submit',
 }: FormDrawerProps<V>) {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
@@ -57,7 +60,12 @@ export function FormDrawer<V>({
           <Button onClick={onClose} data-testid="form-cancel">
             {t('common.cancel')}
           </Button>
-          <Button type="primary" loading={submitting} onClick={() => form.submit()} data-testid="form-submit">
+          <Button
+            type="primary"
+            loading={submitting}
+            onClick={() => form.submit()}
+            data-testid={submitTestId}
+          >
             {t('common.save')}
           </Button>
         </Flex>

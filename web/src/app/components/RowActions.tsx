@@ -17,6 +17,8 @@ export interface RowActionsProps {
   deleteTestId?: string;
   /** Row-specific actions before edit and delete. */
   children?: ReactNode;
+  /** Icon buttons only (named for screen readers): dense tables with several numbers per row. */
+  compact?: boolean;
 }
 
 /** The actions cell of a settings list: edit, delete behind a confirmation, and any extras. */
@@ -28,6 +30,7 @@ export function RowActions({
   deleteBlockedReason,
   deleteTestId,
   children,
+  compact = false,
 }: RowActionsProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -37,8 +40,15 @@ export function RowActions({
     <Space size={0} wrap>
       {children}
       {onEdit && (
-        <Button type="link" size="small" icon={<EditOutlined />} onClick={onEdit} data-testid={editTestId}>
-          {t('common.edit')}
+        <Button
+          type={compact ? 'text' : 'link'}
+          size="small"
+          icon={<EditOutlined />}
+          onClick={onEdit}
+          aria-label={t('common.edit')}
+          data-testid={editTestId}
+        >
+          {compact ? null : t('common.edit')}
         </Button>
       )}
       {onDelete && (
@@ -57,14 +67,15 @@ export function RowActions({
             }
           >
             <Button
-              type="link"
+              type={compact ? 'text' : 'link'}
               size="small"
               danger
               icon={<DeleteOutlined />}
               disabled={blocked}
+              aria-label={t('common.delete')}
               data-testid={deleteTestId}
             >
-              {t('common.delete')}
+              {compact ? null : t('common.delete')}
             </Button>
           </Popconfirm>
         </Tooltip>

@@ -264,6 +264,11 @@ export function AccountDetailPage() {
                   ),
                 },
                 { key: 'owner', label: t('fields.owner'), children: account.ownerName },
+                {
+                  key: 'territory',
+                  label: t('plans.territoryField'),
+                  children: account.territoryName ?? '—',
+                },
                 { key: 'createdAt', label: t('fields.createdAt'), children: fmt.dateTime(account.createdAt) },
                 { key: 'notes', label: t('fields.notes'), children: account.notes ?? '—' },
               ]}

@@ -29,9 +29,14 @@ import type {
   AgendaReviewDeal,
   MeetingAgenda,
 } from '@tuoke/shared';
+import { TargetPaceBar, TargetPaceList, useTargetValue } from '../../app/components/TargetPace';
 import { useFormat } from '../../app/format';
 
 const dealLink = (id: string, name: string) => <Link to={`/opportunities/${id}`}>{name}</Link>;
+
+/** Whether the team or any of its reps has current targets (agendas kept before targets have none). */
+const hasTargets = (agenda: MeetingAgenda) =>
+  (agenda.targets?.length ?? 0) > 0 || agenda.reps.some((r) => (r.targets?.length ?? 0) > 0);
 
 /** The agenda: team totals and results, then one collapsible section per rep (or per reviewed deal). */
 export function AgendaView({ agenda, isLoading }: { agenda: MeetingAgenda | undefined; isLoading: boolean }) {
@@ -67,7 +72,16 @@ export function AgendaView({ agenda, isLoading }: { agenda: MeetingAgenda | unde
       ) : (
         <>
           <TeamTotals agenda={agenda} />
-          <ResultsTable reps={agenda.reps} />
+          {hasTargets(agenda) ? (
+            <ResultsVsTarget agenda={agenda} />
+          ) : (
+            agenda.reps.length > 0 && (
+              <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', marginTop: 8 }}>
+                {t('targetPace.noneHint')}
+              </Typography.Text>
+            )
+          )}
+          <ResultsTable reps={agenda.reps} withLastMonth={!hasTargets(agenda)} />
           {agenda.reps.length === 0 ? (
             <Empty description={t('meetings.agenda.noReps')} />
           ) : (
@@ -124,10 +138,71 @@ function Versus({ now, before }: { now: number; before: number }) {
   );
 }
 
+/**
+ * Results vs target: the team's current targets, then each rep's, with attainment against the time
+ * elapsed (the mark on the bar) and the pace.
+ */
+function ResultsVsTarget({ agenda }: { agenda: MeetingAgenda }) {
+  const { t } = useTranslation();
+  const value = useTargetValue();
+  const reps = agenda.reps.filter((r) => (r.targets?.length ?? 0) > 0);
+  return (
+    <div style={{ marginTop: 12 }} data-testid="agenda-targets">
+      <Typography.Title level={5} style={{ marginBottom: 8 }}>
+        {t('targetPace.resultsVsTarget')}
+      </Typography.Title>
+      {(agenda.targets?.length ?? 0) > 0 && (
+        <>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('targetPace.teamTargets')}
+          </Typography.Text>
+          <div style={{ marginTop: 4 }}>
+            <TargetPaceList targets={agenda.targets!} testId="agenda-team-targets" />
+          </div>
+        </>
+      )}
+      {reps.length > 0 && (
+        <Table<AgendaRep>
+          style={{ marginTop: 12 }}
+          size="small"
+          rowKey="userId"
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          dataSource={reps}
+          data-testid="agenda-rep-targets"
+          columns={[
+            { key: 'name', title: t('meetings.agenda.results'), dataIndex: 'name', fixed: 'left' },
+            {
+              key: 'targets',
+              title: t('targetPace.title'),
+              render: (_, r) => (
+                <Flex vertical gap={6}>
+                  {r.targets!.map((p) => (
+                    <div key={p.targetId}>
+                      <Typography.Text style={{ fontSize: 12 }}>
+                        {p.name} ·{' '}
+                        <span className="money">
+                          {value(p, p.actual)} / {value(p, p.value)}
+                        </span>
+                      </Typography.Text>
+                      <TargetPaceBar pace={p} compact />
+                    </div>
+                  ))}
+                </Flex>
+              ),
+            },
+          ]}
+        />
+      )}
+    </div>
+  );
+}
+
 function TeamTotals({ agenda }: { agenda: MeetingAgenda }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const r = agenda.totals.results;
+  const compare = !hasTargets(agenda);
   return (
     <Row gutter={[8, 8]} data-testid="agenda-totals">
       <Col xs={12} sm={8}>
@@ -161,14 +236,22 @@ function TeamTotals({ agenda }: { agenda: MeetingAgenda }) {
         <Stat
           label={`${t('meetings.agenda.won')} · ${t('meetings.agenda.monthToDate')}`}
           value={fmt.money(r.monthToDate.wonAmount)}
-          sub={<Versus now={r.monthToDate.wonAmount} before={r.lastMonthSamePeriod.wonAmount} />}
+          sub={
+            compare ? (
+              <Versus now={r.monthToDate.wonAmount} before={r.lastMonthSamePeriod.wonAmount} />
+            ) : undefined
+          }
         />
       </Col>
       <Col xs={12} sm={8}>
         <Stat
           label={`${t('meetings.agenda.received')} · ${t('meetings.agenda.monthToDate')}`}
           value={fmt.money(r.monthToDate.received)}
-          sub={<Versus now={r.monthToDate.received} before={r.lastMonthSamePeriod.received} />}
+          sub={
+            compare ? (
+              <Versus now={r.monthToDate.received} before={r.lastMonthSamePeriod.received} />
+            ) : undefined
+          }
         />
       </Col>
     </Row>
@@ -176,7 +259,7 @@ function TeamTotals({ agenda }: { agenda: MeetingAgenda }) {
 }
 
 /** Results per rep: the period, month to date and the same stretch of last month. */
-function ResultsTable({ reps }: { reps: AgendaRep[] }) {
+function ResultsTable({ reps, withLastMonth }: { reps: AgendaRep[]; withLastMonth: boolean }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   if (!reps.length) return null;
@@ -205,11 +288,15 @@ function ResultsTable({ reps }: { reps: AgendaRep[] }) {
           title: t('meetings.agenda.monthToDate'),
           render: (_, r) => cell(r.results.monthToDate),
         },
-        {
-          key: 'last',
-          title: t('meetings.agenda.lastMonth'),
-          render: (_, r) => cell(r.results.lastMonthSamePeriod),
-        },
+        ...(withLastMonth
+          ? [
+              {
+                key: 'last',
+                title: t('meetings.agenda.lastMonth'),
+                render: (_: unknown, r: AgendaRep) => cell(r.results.lastMonthSamePeriod),
+              },
+            ]
+          : []),
       ]}
     />
   );

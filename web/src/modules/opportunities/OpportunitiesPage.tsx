@@ -4,7 +4,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
-import { NEXT_STEP_FILTERS, OPPORTUNITY_STATUSES, type OpportunityListItem } from '@tuoke/shared';
+import { CHANNELS, NEXT_STEP_FILTERS, OPPORTUNITY_STATUSES, type OpportunityListItem } from '@tuoke/shared';
 import { useAuth } from '../../app/auth';
 import { ListPage } from '../../app/components/ListPage';
 import { useFormat } from '../../app/format';
@@ -114,6 +114,12 @@ export function OpportunitiesPage() {
             placeholder: t('supervision.nextStepFilter'),
             options: NEXT_STEP_FILTERS.map((v) => ({ value: v, label: t(`supervision.filter.${v}`) })),
             width: 150,
+          },
+          {
+            name: 'channel',
+            placeholder: t('plans.fields.channel'),
+            options: CHANNELS.map((v) => ({ value: v, label: t(`plans.channel.${v}`) })),
+            width: 120,
           },
           ...(pipelines.length > 1
             ? [

@@ -16,6 +16,7 @@ import { CreateContractButton } from '../contracts/CreateContractButton';
 import { QuotesTab } from '../quotes/QuotesTab';
 import { usePipelines } from '../pipelines/usePipelines';
 import { useAllUsers } from '../users/useUsers';
+import { DealCompetitorsCard } from '../markets/DealCompetitorsCard';
 import { NextStepCell, NextStepTag } from './NextStep';
 import { OpportunityForm } from './OpportunityForm';
 import { StageChecklist } from './StageChecklist';
@@ -148,6 +149,11 @@ export function OpportunityDetailPage() {
                   ),
                 },
                 { key: 'pipeline', label: t('fields.pipeline'), children: pipeline?.name ?? '—' },
+                {
+                  key: 'channel',
+                  label: t('plans.fields.channel'),
+                  children: t(`plans.channel.${opp.channel}`),
+                },
                 { key: 'owner', label: t('fields.owner'), children: opp.ownerName },
                 {
                   key: 'next',
@@ -197,6 +203,7 @@ export function OpportunityDetailPage() {
             )}
           </Card>
           <StageChecklist opportunity={opp} canUpdate={canUpdate} />
+          {can('market', 'read') && <DealCompetitorsCard opportunityId={opp.id} canUpdate={canUpdate} />}
         </Col>
         <Col xs={24} lg={15}>
           <Tabs

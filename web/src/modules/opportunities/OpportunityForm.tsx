@@ -3,7 +3,7 @@ import { App, Button, Col, Divider, Flex, Form, Input, InputNumber, Row, Select,
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
-import type { Opportunity, Product } from '@tuoke/shared';
+import { CHANNELS, type Channel, type Opportunity, type Product } from '@tuoke/shared';
 import { FormDrawer } from '../../app/components/FormDrawer';
 import { DateInput, MoneyInput } from '../../app/components/inputs';
 import { OwnerSelect } from '../../app/components/OwnerSelect';
@@ -31,6 +31,7 @@ interface OpportunityFormValues {
   nextStepDate?: string | null;
   lostReason?: string | null;
   lostCompetitor?: string | null;
+  channel?: Channel;
   ownerId?: string;
   collaboratorIds?: string[];
   items?: ItemValues[];
@@ -91,6 +92,7 @@ export function OpportunityForm({
         nextStepDate: opportunity.nextStepDate,
         lostReason: opportunity.lostReason,
         lostCompetitor: opportunity.lostCompetitor,
+        channel: opportunity.channel,
         ownerId: opportunity.ownerId,
         collaboratorIds: opportunity.collaboratorIds,
         items: opportunity.items.map((it) => ({
@@ -105,6 +107,7 @@ export function OpportunityForm({
         pipelineId: pipelines[0]?.id,
         stageId: pipelines[0]?.stages.find((s) => s.kind === 'open')?.id,
         expectedCloseDate: dayjs().add(1, 'month').endOf('month').format('YYYY-MM-DD'),
+        channel: 'direct',
         items: [],
       };
 
@@ -124,6 +127,7 @@ export function OpportunityForm({
       expectedCloseDate: values.expectedCloseDate,
       nextStep: values.nextStep || null,
       nextStepDate: values.nextStepDate || null,
+      channel: values.channel ?? 'direct',
       collaboratorIds: values.collaboratorIds ?? [],
       items: lineItems,
     };
@@ -209,6 +213,14 @@ export function OpportunityForm({
                   pipelines.find((p) => p.id === id)?.stages.find((s) => s.kind === 'open')?.id,
                 )
               }
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="channel" label={t('plans.fields.channel')}>
+            <Select
+              data-testid="opportunity-channel"
+              options={CHANNELS.map((c) => ({ value: c, label: t(`plans.channel.${c}`) }))}
             />
           </Form.Item>
         </Col>

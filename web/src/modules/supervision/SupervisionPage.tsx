@@ -30,6 +30,7 @@ import { FINDING_KINDS, type Finding, type FindingKind, type SupervisionRepRow }
 import { useAuth } from '../../app/auth';
 import { EmptyState } from '../../app/components/EmptyState';
 import { PageHeader } from '../../app/components/PageHeader';
+import { TargetPaceBar } from '../../app/components/TargetPace';
 import { useFormat } from '../../app/format';
 import { SupervisionSettingsDrawer } from './SupervisionSettingsDrawer';
 import { KIND_LIST, findingLink, selectFindings, useSupervisionBoard } from './useSupervision';
@@ -379,6 +380,16 @@ function RepTable({
       align: 'right',
       render: (_, r) => <span className="money">{fmt.money(r.pipelineAmount)}</span>,
     },
+    {
+      key: 'target',
+      title: t('targetPace.title'),
+      render: (_, r) =>
+        r.target ? (
+          <TargetPaceBar pace={r.target} compact />
+        ) : (
+          <Typography.Text type="secondary">{t('targetPace.none')}</Typography.Text>
+        ),
+    },
   ];
   const sum = (key: keyof SupervisionRepRow) => reps.reduce((s, r) => s + Number(r[key]), 0);
   return (
@@ -388,7 +399,7 @@ function RepTable({
       columns={columns}
       dataSource={reps}
       pagination={false}
-      scroll={{ x: 760 }}
+      scroll={{ x: 960 }}
       rowClassName={(r) => (r.ownerId === selected ? 'ant-table-row-selected' : '')}
       data-testid="supervision-reps"
       summary={() =>
@@ -410,6 +421,7 @@ function RepTable({
                 {fmt.money(sum('pipelineAmount'))}
               </Typography.Text>
             </Table.Summary.Cell>
+            <Table.Summary.Cell index={7} />
           </Table.Summary.Row>
         ) : null
       }
@@ -461,6 +473,11 @@ function RepList({
               </Tag>
             ))}
           </Flex>
+          {r.target && (
+            <div style={{ marginTop: 6 }}>
+              <TargetPaceBar pace={r.target} compact />
+            </div>
+          )}
         </div>
       ))}
     </Flex>

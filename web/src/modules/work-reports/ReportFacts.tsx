@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import type { MoneyTotal, ReportKind, WorkReportFacts } from '@tuoke/shared';
+import { TargetPaceList } from '../../app/components/TargetPace';
 import { useFormat } from '../../app/format';
 import { ACTIVITY_COLORS, ACTIVITY_ICONS } from '../activities/activityMeta';
 
@@ -90,6 +91,17 @@ export function ReportFacts({ facts, kind }: { facts: WorkReportFacts; kind: Rep
           />
         </Col>
       </Row>
+
+      {(facts.targets?.length ?? 0) > 0 && (
+        <div style={{ marginTop: 8 }} data-testid="report-fact-targets">
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('targetPace.factsTitle')}
+          </Typography.Text>
+          <div style={{ marginTop: 4 }}>
+            <TargetPaceList targets={facts.targets!} />
+          </div>
+        </div>
+      )}
 
       {nothing ? (
         <Typography.Paragraph type="secondary" style={{ margin: '12px 2px 0' }}>
