@@ -22,6 +22,7 @@ export const RESULT_DIMENSIONS = [
   'region',
   'industry',
   'month',
+  'day',
 ] as const;
 export type ResultDimension = (typeof RESULT_DIMENSIONS)[number];
 
@@ -217,6 +218,19 @@ export class ResultsRepository {
     return [sql`${column} >= ${start}`, sql`${column} < ${end}`];
   }
 
+  /** The fact's China date as YYYY-MM-DD (length 10) or its month YYYY-MM (length 7). */
+  private localDate(facts: Facts, length: 7 | 10): RawBuilder<unknown> {
+    const column = ref(facts.time.column);
+    const format = length === 7 ? 'YYYY-MM' : 'YYYY-MM-DD';
+    if (this.dialect.engine === 'postgres')
+      return facts.time.kind === 'date'
+        ? sql`to_char(${column}, ${sql.lit(format)})`
+        : sql`to_char(${column} at time zone 'Asia/Shanghai', ${sql.lit(format)})`;
+    return facts.time.kind === 'date'
+      ? sql`substr(${column}, 1, ${sql.lit(length)})`
+      : sql`substr(datetime(${column}, '+8 hours'), 1, ${sql.lit(length)})`;
+  }
+
   private key(
     groupBy: ResultDimension,
     facts: Facts,
@@ -241,13 +255,10 @@ export class ResultsRepository {
       case 'product':
         if (!facts.product) throw new Error('no product');
         return sql`${ref(facts.product)}`;
-      case 'month': {
-        const column = ref(facts.time.column);
-        if (facts.time.kind === 'date') return this.dialect.month(sql`${column}`);
-        return this.dialect.engine === 'postgres'
-          ? sql`to_char(${column} at time zone 'Asia/Shanghai', 'YYYY-MM')`
-          : sql`substr(datetime(${column}, '+8 hours'), 1, 7)`;
-      }
+      case 'month':
+        return this.localDate(facts, 7);
+      case 'day':
+        return this.localDate(facts, 10);
     }
   }
 }

@@ -418,6 +418,18 @@ describe('ResultsService.measure', () => {
     ]);
   });
 
+  it('days are China-time days', async () => {
+    const rows = await t.services.results.measure(org, 'revenue', Q1, { groupBy: 'day' });
+    expect(rows.sort((a, b) => String(a.key).localeCompare(String(b.key)))).toEqual([
+      { key: '2026-01-15', value: 10_000 },
+      { key: '2026-02-10', value: 30_000 },
+      { key: '2026-03-31', value: 25_050 },
+    ]);
+    expect(await t.services.results.measure(org, 'payments', Q1, { groupBy: 'day' })).toEqual([
+      { key: '2026-03-31', value: 12_345 },
+    ]);
+  });
+
   it('counts done activities in the period', async () => {
     const rep = await t.as('repShanghai');
     const a = await rep.post('/api/v1/activities', {

@@ -32,7 +32,7 @@ import { AppError, conflict, forbidden, invalidField, notFound, stale } from '..
 import { checkDate, localDate } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
 import { guard, teamSubtree, type Actor, type DirectoryCache, type OrgDirectory } from '../access/index.js';
-import type { ResultFilter, ResultMetric } from '../results/index.js';
+import type { ResultDimension, ResultFilter, ResultMetric } from '../results/index.js';
 import {
   addMonths,
   elapsedBp,
@@ -52,7 +52,7 @@ export interface ResultsPort {
     orgId: string,
     metric: ResultMetric,
     range: Range,
-    opts?: { groupBy?: 'company'; filter?: ResultFilter },
+    opts?: { groupBy?: ResultDimension; filter?: ResultFilter },
   ): Promise<Array<{ key: string | null; value: number }>>;
 }
 /** What targets read from the plans and markets parts, when they are wired (app.ts). */
@@ -286,28 +286,38 @@ export class TargetsService {
   }
 
   /** The metric's result for the target's owner over a range (market share in bp). */
+  /**
+   * What a target counts: the results metric and filter, and how a sum becomes the target's unit
+   * (market share: revenue in the market over its size for the year, in basis points). Null: the
+   * target's market is gone.
+   */
+  private async basis(
+    orgId: string,
+    dir: OrgDirectory,
+    t: TargetRow | TargetDraft,
+  ): Promise<{ metric: ResultMetric; filter?: ResultFilter; unit: (sum: number) => number } | null> {
+    const filter = this.filterFor(dir, t);
+    if (t.metric !== 'market_share') return { metric: t.metric as ResultMetric, filter, unit: (n) => n };
+    const m = t.marketId ? await this.repo.market(orgId, t.marketId) : undefined;
+    if (!m) return null;
+    const size = await this.marketSize(orgId, m.id, Number(t.startDate.slice(0, 4)));
+    const inMarket = (this.ports.marketFilter ? await this.ports.marketFilter(orgId, m.id) : null) ?? {
+      ...(m.region ? { regions: [m.region] } : {}),
+      ...(m.industry ? { industries: [m.industry] } : {}),
+    };
+    return { metric: 'revenue', filter: { ...filter, ...inMarket }, unit: (n) => bp(n, size) };
+  }
+
   private async actual(
     orgId: string,
     dir: OrgDirectory,
     t: TargetRow | TargetDraft,
     range: Range,
   ): Promise<number> {
-    const filter = this.filterFor(dir, t);
-    if (t.metric === 'market_share') {
-      const m = t.marketId ? await this.repo.market(orgId, t.marketId) : undefined;
-      if (!m) return 0;
-      const size = await this.marketSize(orgId, m.id, Number(t.startDate.slice(0, 4)));
-      const inMarket = (this.ports.marketFilter ? await this.ports.marketFilter(orgId, m.id) : null) ?? {
-        ...(m.region ? { regions: [m.region] } : {}),
-        ...(m.industry ? { industries: [m.industry] } : {}),
-      };
-      const [row] = await this.results.measure(orgId, 'revenue', range, {
-        filter: { ...filter, ...inMarket },
-      });
-      return bp(row?.value ?? 0, size);
-    }
-    const [row] = await this.results.measure(orgId, t.metric as ResultMetric, range, { filter });
-    return row?.value ?? 0;
+    const basis = await this.basis(orgId, dir, t);
+    if (!basis) return 0;
+    const [row] = await this.results.measure(orgId, basis.metric, range, { filter: basis.filter });
+    return basis.unit(row?.value ?? 0);
   }
 
   private async attainment(
@@ -466,13 +476,29 @@ export class TargetsService {
       points.sort();
     }
     const value = Number(t.value);
-    return Promise.all(
-      points.map(async (date) => ({
+    // one query by day up to the last point reached, added up point by point
+    const basis = await this.basis(t.orgId, dir, t);
+    const reached = points.filter((d) => d <= today).at(-1);
+    const days =
+      basis && reached
+        ? await this.results.measure(
+            t.orgId,
+            basis.metric,
+            { from: t.startDate, to: reached },
+            { groupBy: 'day', filter: basis.filter },
+          )
+        : [];
+    days.sort((a, b) => String(a.key).localeCompare(String(b.key)));
+    let next = 0;
+    let sum = 0;
+    return points.map((date) => {
+      while (next < days.length && String(days[next]!.key) <= date) sum += days[next++]!.value;
+      return {
         date,
-        actual: date > today ? null : await this.actual(t.orgId, dir, t, { from: t.startDate, to: date }),
+        actual: date > today ? null : basis ? basis.unit(sum) : 0,
         expected: Math.round((value * elapsedBp(t.startDate, t.endDate, date)) / 10_000),
-      })),
-    );
+      };
+    });
   }
 
   /**
