@@ -79,6 +79,7 @@ import { SUPERVISION_DAILY_JOB, SupervisionService, supervisionRoutes } from './
 import {
   DUE_REMINDERS_JOB,
   NOTIFICATIONS_EMAIL_JOB,
+  NOTIFICATIONS_PURGE_JOB,
   NotificationsService,
   notificationsRoutes,
 } from './modules/notifications/index.js';
@@ -174,6 +175,9 @@ export async function buildApp(
   });
   jobs.register(DUE_REMINDERS_JOB, async () => {
     await notifications.runDueReminders();
+  });
+  jobs.register(NOTIFICATIONS_PURGE_JOB, async () => {
+    await notifications.purgeRead();
   });
   jobs.register('auth.purge-expired', async () => {
     await auth.purgeExpired();

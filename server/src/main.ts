@@ -34,9 +34,10 @@ try {
     await services.jobs.schedule('quotes.expire', 'quotes.expire', 3600);
     // 拜访: planned visits not checked in by their time + tolerance are reported to the manager
     await services.jobs.schedule('visits.daily', 'visits.daily', 86_400);
-    // 通知中心: due-activity reminders; a sweep for e-mails whose job was lost
+    // 通知中心: due-activity reminders; a sweep for e-mails whose job was lost; read messages go after 90 days
     await services.jobs.schedule('activities.due-reminders', 'activities.due-reminders', 300);
     await services.jobs.schedule('notifications.email', 'notifications.email', 600);
+    await services.jobs.schedule('notifications.purge', 'notifications.purge', 86_400);
     // 日报/周报: after each deadline, tell who has not submitted (and their manager)
     await services.jobs.schedule('work-reports.deadlines', 'work-reports.deadlines', 900);
     // lead scoring: retrain the model and rescore (engagement ages out); old spam attempts go

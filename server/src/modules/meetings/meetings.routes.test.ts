@@ -226,6 +226,47 @@ describe('meetings', () => {
     expect(own.filter((n: { refId: string }) => n.refId === m1)).toEqual([]);
   });
 
+  it('moving a meeting tells its attendees the new time once; other edits say nothing', async () => {
+    const manager = await t.as('managerSouth');
+    const r = await manager.post('/api/v1/meetings', {
+      teamId: t.fx.teams.south,
+      kind: 'weekly',
+      title: '华南周会',
+      scheduledAt: '2026-12-03T02:00:00Z',
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const rep = await t.as('repSouth');
+    const heard = async () =>
+      (
+        (await rep.get('/api/v1/notifications')).body.items as Array<{
+          refId: string;
+          params: { startsAt: string };
+        }>
+      )
+        .filter((n) => n.refId === r.body.id)
+        .map((n) => n.params.startsAt)
+        .sort();
+    expect(await heard()).toEqual(['2026-12-03T02:00:00.000Z']);
+    const moved = await manager.patch(`/api/v1/meetings/${r.body.id}`, {
+      version: r.body.version,
+      scheduledAt: '2026-12-04T06:30:00Z',
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(await heard()).toEqual(['2026-12-03T02:00:00.000Z', '2026-12-04T06:30:00.000Z']);
+    const renamed = await manager.patch(`/api/v1/meetings/${r.body.id}`, {
+      version: moved.body.version,
+      title: '华南周会（改期）',
+      scheduledAt: '2026-12-04T06:30:00Z',
+    });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    expect(await heard()).toHaveLength(2);
+    const cancelled = await manager.post(`/api/v1/meetings/${r.body.id}/cancel`, {
+      version: renamed.body.version,
+      reason: '改到下周',
+    });
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+  });
+
   it('turns action items into tasks and keeps item and task completion in step both ways', async () => {
     const manager = await t.as('managerEast');
     const add = async (body: Record<string, unknown>) => {

@@ -313,8 +313,19 @@ export class MeetingsService {
     const saved = await this.db.transaction().execute(async (trx) => {
       const repo = this.repo.with(trx);
       if (!(await repo.updatePlanned(actor.orgId, id, input.version, patch, at))) return false;
-      if (attendeeIds) {
-        await repo.replaceAttendees(actor.orgId, id, attendeeIds);
+      if (attendeeIds) await repo.replaceAttendees(actor.orgId, id, attendeeIds);
+      const moved =
+        patch.scheduledAt !== undefined && patch.scheduledAt !== new Date(m.scheduledAt).toISOString();
+      if (moved)
+        // everyone attending hears the new time, once per time it is moved to
+        await this.notifyAttendees(
+          actor,
+          { ...m, ...patch, id },
+          attendeeIds ?? before,
+          trx,
+          `meeting:${id}:${patch.scheduledAt}`,
+        );
+      else if (attendeeIds) {
         const added = attendeeIds.filter((u) => !before.includes(u));
         await this.notifyAttendees(actor, { ...m, ...patch, id }, added, trx);
       }
@@ -421,6 +432,7 @@ export class MeetingsService {
     m: Pick<MeetingRow, 'id' | 'title' | 'scheduledAt'>,
     userIds: string[],
     trx: Kysely<Database>,
+    dedupeKey = `meeting:${m.id}`,
   ) {
     const to = userIds.filter((u) => u !== actor.userId);
     await this.notifier.notify(
@@ -432,7 +444,7 @@ export class MeetingsService {
         link: `/meetings/${m.id}`,
         refType: 'meeting',
         refId: m.id,
-        dedupeKey: `meeting:${m.id}`,
+        dedupeKey,
       })),
       trx,
     );

@@ -2,6 +2,7 @@ export {
   NotificationsService,
   EMAIL_JOB as NOTIFICATIONS_EMAIL_JOB,
   DUE_REMINDERS_JOB,
+  PURGE_JOB as NOTIFICATIONS_PURGE_JOB,
   type NotifyInput,
   type MailerSource,
   type EmailRunResult,

@@ -136,6 +136,17 @@ export class NotificationsRepository {
     return Number(r.numUpdatedRows);
   }
 
+  /** Deletes read messages read before `before`, across organisations, except mail still going out. */
+  async purgeRead(before: string): Promise<number> {
+    const r = await this.db
+      .deleteFrom('notifications')
+      .where('readAt', 'is not', null)
+      .where('readAt', '<', before)
+      .where('emailState', 'not in', ['queued', 'sending'])
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
   // ---- e-mail ----------------------------------------------------------------------------
 
   /** Organisations with messages waiting to be e-mailed (the sweep, across organisations). */

@@ -405,3 +405,30 @@ describe('approvals', () => {
     expect(await t.db.kysely.selectFrom('notifications').selectAll().execute()).toHaveLength(0);
   });
 });
+
+describe('purge', () => {
+  it('deletes messages read more than 90 days ago, keeps unread ones and mail still going out', async () => {
+    const now = new Date('2026-11-28T02:00:00Z');
+    const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000).toISOString();
+    const base = { kind: 'deal_stalled' as const, params: { dealName: 'x', stageName: 'y', days: 1 } };
+    await svc().notify(t.fx.orgId, [
+      { ...base, userId: id('repShanghai'), dedupeKey: 'old-read' },
+      { ...base, userId: id('repShanghai'), dedupeKey: 'recent-read' },
+      { ...base, userId: id('repShanghai'), dedupeKey: 'old-unread' },
+      { ...base, userId: id('repShanghai'), dedupeKey: 'old-read-mail-queued' },
+    ]);
+    const set = (key: string, patch: { readAt: string | null; emailState?: string }) =>
+      t.db.kysely.updateTable('notifications').set(patch).where('dedupeKey', '=', key).execute();
+    await set('old-read', { readAt: daysAgo(91) });
+    await set('recent-read', { readAt: daysAgo(89) });
+    await set('old-unread', { readAt: null });
+    await set('old-read-mail-queued', { readAt: daysAgo(200), emailState: 'queued' });
+    expect(await svc().purgeRead(now)).toBe(1);
+    expect((await rowsOf('repShanghai')).map((r) => r.dedupeKey).sort()).toEqual([
+      'old-read-mail-queued',
+      'old-unread',
+      'recent-read',
+    ]);
+    expect(await svc().purgeRead(now)).toBe(0);
+  });
+});

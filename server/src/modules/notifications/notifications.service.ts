@@ -29,6 +29,9 @@ import {
 
 export const EMAIL_JOB = 'notifications.email';
 export const DUE_REMINDERS_JOB = 'activities.due-reminders';
+export const PURGE_JOB = 'notifications.purge';
+/** Read messages are kept this long, then deleted by the daily purge. */
+export const READ_KEEP_DAYS = 90;
 /** Messages per batch of the e-mail job; it keeps taking batches up to EMAIL_MAX_PER_RUN. */
 const EMAIL_BATCH = 50;
 const EMAIL_MAX_PER_RUN = 500;
@@ -325,6 +328,11 @@ export class NotificationsService {
     }
     if (result.sent + result.failed > 0) this.log.info({ orgId, ...result }, 'notification e-mails');
     return result;
+  }
+
+  /** The daily purge: read messages older than READ_KEEP_DAYS go; unread ones stay until read. */
+  purgeRead(now = this.clock()): Promise<number> {
+    return this.repo.purgeRead(new Date(now.getTime() - READ_KEEP_DAYS * 86_400_000).toISOString());
   }
 
   // ---- due activities ---------------------------------------------------------------------

@@ -1,6 +1,18 @@
 import { DatePicker, InputNumber, type InputNumberProps } from 'antd';
 import dayjs from 'dayjs';
 
+/**
+ * How the money input shows yuan: grouped by thousands, and with both decimals once it is a value
+ * (¥1,008,716.80); what the user is typing stays as typed.
+ */
+export function yuanText(v: number | string | undefined | null, typing: boolean): string {
+  if (v === undefined || v === null || `${v}` === '') return '';
+  const text = typing || Number.isNaN(Number(v)) ? `${v}` : Number(v).toFixed(2);
+  const [whole = '', decimals] = text.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return decimals === undefined ? grouped : `${grouped}.${decimals}`;
+}
+
 /** Edits money in yuan while the form value stays integer fen, as the API wants. */
 export function MoneyInput({
   value,
@@ -20,7 +32,7 @@ export function MoneyInput({
       {...rest}
       value={value === null || value === undefined ? null : value / 100}
       onChange={(yuan) => onChange?.(yuan === null || yuan === undefined ? null : Math.round(yuan * 100))}
-      formatter={(v) => (v === undefined || v === null ? '' : `${v}`.replace(/\B(?=(\d{3})+(?!\d))/g, ','))}
+      formatter={(v, info) => yuanText(v, info.userTyping)}
       parser={(v) => Number((v ?? '').replace(/[,\s¥]/g, '')) as number}
     />
   );
