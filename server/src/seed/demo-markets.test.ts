@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '../../test/db.js';
-import { buildApp } from '../app.js';
+import { createDemoApp, type DemoApp } from '../../test/demo.js';
 import { buildDemo } from './demo-build.js';
 import { buildDemoMarkets } from './demo-markets.js';
-import { seedDemo } from './demo.js';
 
 describe('demo market analysis', () => {
   const now = new Date('2026-11-28T02:00:00.000Z');
@@ -40,39 +38,16 @@ describe('demo market analysis', () => {
 });
 
 describe('demo market analysis, seeded', () => {
-  let db: TestDb;
-  let app: Awaited<ReturnType<typeof buildApp>>;
+  let app: DemoApp;
   const now = new Date('2026-11-28T02:00:00.000Z');
   beforeAll(async () => {
-    db = await createTestDb();
-    await seedDemo(db.kysely, { now });
-    app = await buildApp(
-      db,
-      { logLevel: 'silent', sessionTtlHours: 1, cookieSecure: false, webDist: '/nonexistent' },
-      { logger: false },
-    );
+    app = await createDemoApp(now);
     app.services.markets.clock = () => now;
   }, 120_000);
-  afterAll(async () => {
-    await app.app.close();
-    await db.drop();
-  });
+  afterAll(() => app.close());
 
   it('scores every market and reports won/lost per competitor for the rep', async () => {
-    const rep = await db.kysely
-      .selectFrom('users')
-      .selectAll()
-      .where('email', '=', 'rep@tuoke.demo')
-      .executeTakeFirstOrThrow();
-    const actor = {
-      userId: rep.id,
-      orgId: rep.orgId,
-      role: 'sales_rep' as const,
-      name: rep.name,
-      teamId: rep.teamId,
-      managerId: rep.managerId,
-      via: 'session' as const,
-    };
+    const actor = await app.actor('rep@tuoke.demo');
     const scores = await app.services.markets.assessments(actor);
     expect(scores.items).toHaveLength(5);
     for (const a of scores.items) {

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '../../test/db.js';
-import { buildApp } from '../app.js';
+import { createDemoApp, type DemoApp } from '../../test/demo.js';
 import { buildDemo } from './demo-build.js';
 import { buildDemoMeetings } from './demo-meetings.js';
-import { seedDemo } from './demo.js';
 
 describe('demo sales meetings', () => {
   // a Saturday: last week's meeting is yesterday's (Friday), this week's the coming Friday
@@ -49,39 +47,16 @@ describe('demo sales meetings', () => {
 });
 
 describe('demo sales meetings, seeded', () => {
-  let db: TestDb;
-  let app: Awaited<ReturnType<typeof buildApp>>;
+  let app: DemoApp;
   const now = new Date('2026-11-28T02:00:00.000Z');
   beforeAll(async () => {
-    db = await createTestDb();
-    await seedDemo(db.kysely, { now });
-    app = await buildApp(
-      db,
-      { logLevel: 'silent', sessionTtlHours: 1, cookieSecure: false, webDist: '/nonexistent' },
-      { logger: false },
-    );
+    app = await createDemoApp(now);
     app.services.meetings.clock = () => now;
   }, 120_000);
-  afterAll(async () => {
-    await app.app.close();
-    await db.drop();
-  });
+  afterAll(() => app.close());
 
   it('shows this week’s agenda with last week’s open items carried over', async () => {
-    const manager = await db.kysely
-      .selectFrom('users')
-      .selectAll()
-      .where('email', '=', 'manager@tuoke.demo')
-      .executeTakeFirstOrThrow();
-    const actor = {
-      userId: manager.id,
-      orgId: manager.orgId,
-      role: 'sales_manager' as const,
-      name: manager.name,
-      teamId: manager.teamId,
-      managerId: manager.managerId,
-      via: 'session' as const,
-    };
+    const actor = await app.actor('manager@tuoke.demo');
     const upcoming = await app.services.meetings.list(actor, { when: 'upcoming' });
     const weekly = upcoming.items.find((m) => m.kind === 'weekly')!;
     const agenda = await app.services.meetings.agenda(actor, weekly.id);

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '../../test/db.js';
-import { buildApp } from '../app.js';
+import { createDemoApp, type DemoApp } from '../../test/demo.js';
 import { buildDemo } from './demo-build.js';
 import { buildDemoSupervision } from './demo-supervision.js';
-import { seedDemo } from './demo.js';
 
 describe('demo supervision data', () => {
   const now = new Date('2026-11-28T02:00:00.000Z');
@@ -33,42 +31,16 @@ describe('demo supervision data', () => {
 });
 
 describe('demo supervision board, seeded', () => {
-  let db: TestDb;
-  let app: Awaited<ReturnType<typeof buildApp>>;
+  let app: DemoApp;
   const now = new Date('2026-11-28T02:00:00.000Z');
   beforeAll(async () => {
-    db = await createTestDb();
-    await seedDemo(db.kysely, { now });
-    app = await buildApp(
-      db,
-      { logLevel: 'silent', sessionTtlHours: 1, cookieSecure: false, webDist: '/nonexistent' },
-      { logger: false },
-    );
+    app = await createDemoApp(now);
     app.services.supervision.clock = () => now;
   }, 120_000);
-  afterAll(async () => {
-    await app.app.close();
-    await db.drop();
-  });
+  afterAll(() => app.close());
 
   it('shows the 华东 manager every kind of finding, without flooding the screen', async () => {
-    const manager = await db.kysely
-      .selectFrom('users')
-      .selectAll()
-      .where('email', '=', 'manager@tuoke.demo')
-      .executeTakeFirstOrThrow();
-    const board = await app.services.supervision.board(
-      {
-        userId: manager.id,
-        orgId: manager.orgId,
-        role: 'sales_manager',
-        name: manager.name,
-        teamId: manager.teamId,
-        managerId: manager.managerId,
-        via: 'session',
-      },
-      {},
-    );
+    const board = await app.services.supervision.board(await app.actor('manager@tuoke.demo'), {});
     const open = board.reps.reduce((n, r) => n + r.openDeals, 0);
     expect(open).toBeGreaterThan(30);
     for (const [kind, list] of Object.entries(board.findings)) expect(list.length, kind).toBeGreaterThan(0);
